@@ -1,0 +1,285 @@
+"""The public functions: every `dateline` command is a thin wrapper over one of these."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.engines.local import LocalEngine, default_workers
+from dateline.ingest import NearDuplicates, Problem, ReadOptions, read_paths, signature
+from dateline.model import AnnotatedArticle, Article, to_dict
+from dateline.store import DEFAULT_DB, Store, open_store
+from dateline.store.export import export_table
+
+__all__ = [
+    "IngestError",
+    "IngestReport",
+    "annotate",
+    "demo",
+    "export",
+    "ingest",
+    "sample_corpus",
+    "search",
+    "show",
+    "stats",
+]
+
+log = logging.getLogger("dateline")
+
+Progress = Callable[[int], None]
+
+
+class IngestError(RuntimeError):
+    """Ingest stopped before writing anything (``strict`` and bad input)."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: every input item is counted exactly once."""
+
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    undated: int = 0
+    annotated: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def summary(self) -> str:
+        reasons = Counter(p.message.split(" (")[0] for p in self.skipped)
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        return (
+            f"read {self.read}, new {self.new}, unchanged {self.unchanged}, "
+            f"duplicates {self.exact_duplicates + self.near_duplicates} "
+            f"({self.exact_duplicates} exact, {self.near_duplicates} near), "
+            f"undated {self.undated}, skipped {len(self.skipped)}" + (f" ({why})" if why else "")
+            + f" in {self.seconds:.1f}s"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data["skipped"] = [{"path": p.path, "line": p.line, "message": p.message} for p in self.skipped]
+        data["duplicates"] = self.exact_duplicates + self.near_duplicates
+        return data
+
+
+def ingest(
+    paths: Sequence[str],
+    *,
+    db: str | Path = DEFAULT_DB,
+    options: ReadOptions = ReadOptions(),
+    annotate: bool = True,
+    stages: Sequence[str] | None = None,
+    workers: int | None = None,
+    batch_size: int = 64,
+    strict: bool = False,
+    allow_undated: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, deduplicate, annotate and store articles; each batch is one transaction.
+
+    Idempotent: a path already read is skipped, an article already stored is not written
+    again, so re-running after a crash completes the job. An article without a publication
+    date is skipped with a reason unless ``allow_undated`` (then it is stored undated).
+    """
+    began, started = time.perf_counter(), datetime.now(UTC)
+    report = IngestReport()
+    items: Iterable[Article | Problem] = read_paths(paths, options)
+    if not allow_undated:
+        items = (_require_date(item) for item in items)
+    if strict:
+        items = list(items)
+        problems = [item for item in items if isinstance(item, Problem)]
+        if problems:
+            raise IngestError(
+                f"E201 {len(problems)} input(s) could not be read; nothing was stored (--strict):\n"
+                + "\n".join(f"  {p}" for p in problems)
+            )
+    with open_store(db) as store, LocalEngine(stages if annotate else (), workers=workers or default_workers()) as engine:
+        index = NearDuplicates()
+        for key, data in store.signatures():
+            index.add(key, NearDuplicates.from_bytes(data))
+        pending: list[Article] = []
+        for item in items:
+            if isinstance(item, Problem):
+                report.skipped.append(item)
+                log.info("skipped %s", item)
+                if progress:
+                    progress(1)
+                continue
+            pending.append(item)
+            if len(pending) >= batch_size:
+                _ingest_batch(pending, store, engine, index, report, progress)
+                pending = []
+        if pending:
+            _ingest_batch(pending, store, engine, index, report, progress)
+        report.seconds = time.perf_counter() - began
+        store.record_run(
+            "ingest",
+            started,
+            report.seconds,
+            {k: v for k, v in report.to_json().items() if k not in {"skipped", "warnings", "stages"}},
+            {(stage, "seconds"): value for stage, value in report.stages.items()},
+        )
+    return report
+
+
+def _require_date(item: Article | Problem) -> Article | Problem:
+    if isinstance(item, Article) and item.published is None:
+        return Problem(
+            item.path or item.id,
+            "no publication date (give --date, a dated file or folder name, or --allow-undated)",
+        )
+    return item
+
+
+def _ingest_batch(
+    batch: list[Article],
+    store: Store,
+    engine: LocalEngine,
+    index: NearDuplicates,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    """Decide what each article is (new, copy, near-duplicate), annotate the new ones, write all."""
+    copies: list[tuple[str, Article]] = []
+    originals: list[Article] = []
+    duplicates: list[Article] = []
+    signatures: list[tuple[str, bytes]] = []
+    seen: dict[str, Article] = {}
+    for article in batch:
+        report.read += 1
+        path = article.path or article.id
+        if store.path_article(path) is not None:
+            report.unchanged += 1
+            continue
+        copies.append((path, article))
+        if article.id in seen or store.has_article(article.id):
+            report.exact_duplicates += 1
+            continue
+        seen[article.id] = article
+        report.warnings.extend(f"{path}: {w}" for w in article.warnings)
+        if article.published is None:
+            report.undated += 1
+        minhash = signature(article.text)
+        signatures.append((article.id, NearDuplicates.to_bytes(minhash)))
+        original = index.original_of(minhash)
+        if original is not None:
+            duplicates.append(dataclasses.replace(article, duplicate_of=original))
+            report.near_duplicates += 1
+        else:
+            index.add(article.id, minhash)
+            originals.append(article)
+    docs = list(engine.annotate(originals)) if engine.stages else [AnnotatedArticle(a) for a in originals]
+    for doc in docs:
+        for stage, counter, value in doc.stats:
+            if counter == "seconds":
+                report.stages[stage] = report.stages.get(stage, 0.0) + value
+    report.annotated += len(docs) if engine.stages else 0
+    report.new += len(docs) + len(duplicates)
+    # Duplicates first would break the foreign key to their originals: write originals first.
+    store.write_batch([*docs, *(AnnotatedArticle(a) for a in duplicates)], copies=copies, signatures=signatures)
+    if progress:
+        progress(len(batch))
+
+
+def annotate(
+    paths: Sequence[str],
+    *,
+    options: ReadOptions = ReadOptions(),
+    stages: Sequence[str] | None = None,
+    workers: int = 1,
+    problems: list[Problem] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Read and annotate without a store: one JSON-ready object per article (the public contract)."""
+    articles: list[Article] = []
+    for item in read_paths(paths, options):
+        if isinstance(item, Problem):
+            if problems is not None:
+                problems.append(item)
+            continue
+        articles.append(item)
+    with LocalEngine(stages, workers=workers) as engine:
+        for doc in engine.annotate(articles):
+            yield annotated_json(doc)
+
+
+def annotated_json(doc: AnnotatedArticle) -> dict[str, Any]:
+    """The JSON shape of an annotated article (see DESIGN.md, "JSON output")."""
+    data: dict[str, Any] = to_dict(doc.article)
+    for name in ("sentences", "entities", "timexes", "places", "quotes", "actors", "events"):
+        data[name] = to_dict(getattr(doc, name))
+    data["stages"] = list(doc.done)
+    return data
+
+
+def search(query: str, *, db: str | Path = DEFAULT_DB, limit: int = 20, **filters: Any) -> list[dict[str, Any]]:
+    """Full-text search over article titles and texts (FTS5), best match first."""
+    with open_store(db, readonly=True) as store:
+        return store.search(query, limit=limit, **filters)
+
+
+def show(article_id: str, *, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
+    """One article by id (or a unique prefix of it) with all its annotations."""
+    with open_store(db, readonly=True) as store:
+        return store.article(article_id)
+
+
+def stats(*, db: str | Path = DEFAULT_DB) -> dict[str, Any]:
+    """What the store holds and what the last runs did."""
+    with open_store(db, readonly=True) as store:
+        return {"counts": store.counts(), "runs": store.last_runs()}
+
+
+def export(table: str, format: str, *, db: str | Path = DEFAULT_DB, out: str | Path | None = None) -> int:
+    """Write a table as CSV, JSON lines or Parquet; returns the number of rows."""
+    with open_store(db, readonly=True) as store:
+        return export_table(store, table, format, out)
+
+
+def sample_corpus() -> Path:
+    """The folder of the bundled sample corpus's articles (Libya, December 2019 – October 2020)."""
+    return Path(str(resources.files("dateline") / "samples" / "libya" / "articles"))
+
+
+def demo(*, db: str | Path = "dateline-demo.db", workers: int | None = None) -> dict[str, Any]:
+    """Build a fresh store from the sample corpus and gather what is worth showing from it."""
+    path = Path(db)
+    if path.exists():
+        with open_store(path):  # refuses a file that is not a dateline store before it is removed
+            pass
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    report = ingest([str(sample_corpus())], db=path, workers=workers)
+    with open_store(path, readonly=True) as store:
+        counts = store.counts()
+        recalled = store.recalled_sentences()
+        example = store.search("Berlin conference", limit=1) or store.search("Libya", limit=1)
+    return {
+        "ingest": report,
+        "first_published": counts["first_published"],
+        "last_published": counts["last_published"],
+        "sentences": counts["sentences"],
+        "timexes": counts["timexes"],
+        "recalled": [
+            {"date": r["date"], "published": r["published"], "source": r["source"], "text": r["text"], "article": r["id"]}
+            for r in recalled
+        ],
+        "example_id": example[0]["id"] if example else "",
+    }

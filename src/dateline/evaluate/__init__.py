@@ -1,0 +1,1 @@
+"""Gold-set loaders and scorers for every NLP stage."""

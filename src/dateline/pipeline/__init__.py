@@ -1,0 +1,1 @@
+"""The stages of the per-article pipeline."""

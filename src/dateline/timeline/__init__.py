@@ -1,0 +1,1 @@
+"""Timelines: choosing dates and the sentences or events that summarise each."""

@@ -68,7 +68,8 @@ class IngestReport:
             f"read {self.read}, new {self.new}, unchanged {self.unchanged}, "
             f"duplicates {self.exact_duplicates + self.near_duplicates} "
             f"({self.exact_duplicates} exact, {self.near_duplicates} near), "
-            f"undated {self.undated}, skipped {len(self.skipped)}" + (f" ({why})" if why else "")
+            f"undated {self.undated}, skipped {len(self.skipped)}"
+            + (f" ({why})" if why else "")
             + f" in {self.seconds:.1f}s"
         )
 
@@ -111,7 +112,10 @@ def ingest(
                 f"E201 {len(problems)} input(s) could not be read; nothing was stored (--strict):\n"
                 + "\n".join(f"  {p}" for p in problems)
             )
-    with open_store(db) as store, LocalEngine(stages if annotate else (), workers=workers or default_workers()) as engine:
+    with (
+        open_store(db) as store,
+        LocalEngine(stages if annotate else (), workers=workers or default_workers()) as engine,
+    ):
         index = NearDuplicates()
         for key, data in store.signatures():
             index.add(key, NearDuplicates.from_bytes(data))
@@ -278,7 +282,13 @@ def demo(*, db: str | Path = "dateline-demo.db", workers: int | None = None) -> 
         "sentences": counts["sentences"],
         "timexes": counts["timexes"],
         "recalled": [
-            {"date": r["date"], "published": r["published"], "source": r["source"], "text": r["text"], "article": r["id"]}
+            {
+                "date": r["date"],
+                "published": r["published"],
+                "source": r["source"],
+                "text": r["text"],
+                "article": r["id"],
+            }
             for r in recalled
         ],
         "example_id": example[0]["id"] if example else "",

@@ -69,9 +69,13 @@ def _read_options(format: str | None, when: str | None, field: list[str] | None)
     return ReadOptions(format=format, date=given, fields=tuple(pairs))
 
 
-FormatOption = Annotated[str | None, typer.Option("--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")]
+FormatOption = Annotated[
+    str | None, typer.Option("--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")
+]
 DateOption = Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for undated text.")]
-FieldOption = Annotated[list[str] | None, typer.Option("--field", help="Column for a field in JSONL/CSV, e.g. text=body (repeatable).")]
+FieldOption = Annotated[
+    list[str] | None, typer.Option("--field", help="Column for a field in JSONL/CSV, e.g. text=body (repeatable).")
+]
 
 
 @app.command()
@@ -85,7 +89,9 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.")] = 64,
     strict: Annotated[bool, typer.Option("--strict", help="Store nothing if any input is bad.")] = False,
-    allow_undated: Annotated[bool, typer.Option("--allow-undated", help="Store articles with no date (flagged).")] = False,
+    allow_undated: Annotated[
+        bool, typer.Option("--allow-undated", help="Store articles with no date (flagged).")
+    ] = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -196,16 +202,24 @@ def show(
             out.print(f"{key:>15}: {record[key]}", highlight=False)
     for copy in record["copies"]:
         if copy["path"] != record["path"]:
-            out.print(f"{'copy':>15}: {copy['path']} ({copy['source'] or '?'}, {copy['published'] or '?'})", highlight=False)
+            out.print(
+                f"{'copy':>15}: {copy['path']} ({copy['source'] or '?'}, {copy['published'] or '?'})", highlight=False
+            )
     for dup in record["duplicates"]:
-        out.print(f"{'near-duplicate':>15}: {dup['id']} ({dup['source'] or '?'}, {dup['published'] or '?'})", highlight=False)
+        out.print(
+            f"{'near-duplicate':>15}: {dup['id']} ({dup['source'] or '?'}, {dup['published'] or '?'})", highlight=False
+        )
     out.print()
     out.print(record["text"], highlight=False, markup=False)
     if record["timexes"]:
         out.print()
         out.print("[bold]time expressions[/]")
         for timex in record["timexes"]:
-            out.print(f"  {timex['text']!r:<28} {timex['type']:<9} {timex['value']:<14} ({timex['how']})", highlight=False, markup=False)
+            out.print(
+                f"  {timex['text']!r:<28} {timex['type']:<9} {timex['value']:<14} ({timex['how']})",
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command()
@@ -246,7 +260,9 @@ def export(
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Where to build the demo store (replaced if it exists).")] = Path("dateline-demo.db"),
+    db: Annotated[Path, typer.Option("--db", help="Where to build the demo store (replaced if it exists).")] = Path(
+        "dateline-demo.db"
+    ),
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
@@ -257,15 +273,24 @@ def demo(
         out.print_json(data=result)
         return
     report = result["ingest"]
-    out.print(f"[bold]dateline demo[/] — the bundled Libya corpus, {result['first_published']} to {result['last_published']}")
+    out.print(
+        f"[bold]dateline demo[/] — the bundled Libya corpus, {result['first_published']} to {result['last_published']}"
+    )
     out.print(f"ingest: {report.summary()}", highlight=False)
     out.print(f"store: {db} — {result['sentences']} sentences, {result['timexes']} time expressions", highlight=False)
     out.print()
     out.print("[bold]Reported later, happened earlier[/] (sentences dated by when things happened):")
     for item in result["recalled"]:
-        out.print(f"  {item['date']:<10} ← published {item['published']} ({item['source']}): {item['text']}", highlight=False, markup=False)
+        out.print(
+            f"  {item['date']:<10} ← published {item['published']} ({item['source']}): {item['text']}",
+            highlight=False,
+            markup=False,
+        )
     out.print()
-    out.print(f"Try: dateline search Berlin --db {db}   ·   dateline show {result['example_id'][:12]} --db {db}", highlight=False)
+    out.print(
+        f"Try: dateline search Berlin --db {db}   ·   dateline show {result['example_id'][:12]} --db {db}",
+        highlight=False,
+    )
 
 
 def main() -> None:

@@ -250,11 +250,7 @@ class AnnotatedArticle:
 def to_dict(record: Any) -> Any:
     """A record as plain JSON values (dates as ISO strings, tuples as lists)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {
-            f.name: to_dict(getattr(record, f.name))
-            for f in dataclasses.fields(record)
-            if f.name != "parse"
-        }
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name != "parse"}
     if isinstance(record, date):
         return record.isoformat()
     if isinstance(record, tuple | list):

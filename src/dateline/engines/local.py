@@ -23,7 +23,7 @@ def default_workers() -> int:
 
 
 def _start_worker(names: tuple[str, ...] | None) -> None:
-    global _worker_stages
+    global _worker_stages  # noqa: PLW0603  (one pipeline per worker process, set once at start)
     _worker_stages = make_pipeline(names)
 
 

@@ -269,31 +269,35 @@ def read_csv(raw: str, path: str, options: ReadOptions = ReadOptions()) -> Itera
 # --- the web: HTML, WARC, feeds ------------------------------------------------------------
 
 
-def read_html(raw: str, path: str, options: ReadOptions = ReadOptions(), *, fallback_date: date | None = None) -> Iterator[Item]:
+def read_html(
+    raw: str, path: str, options: ReadOptions = ReadOptions(), *, fallback_date: date | None = None
+) -> Iterator[Item]:
     """A saved web page: trafilatura finds the main text, the title and the date."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        raw, url=path if path.startswith("http") else None, with_metadata=True, include_comments=False
+    found = trafilatura.bare_extraction(
+        raw, url=path if path.startswith("http") else None, with_metadata=True, include_comments=False, as_dict=True
     )
-    if document is None or not (document.text or "").strip():
+    document: dict[str, Any] = found if isinstance(found, dict) else {}
+    text = str(document.get("text") or "")
+    if not text.strip():
         yield Problem(path, "no article text found in the HTML")
         return
-    published = parse_date(document.date) if document.date else None
+    published = parse_date(document.get("date"))
     date_from = "html"
     if published is None:
         published, date_from = (fallback_date, "warc") if fallback_date else _date_from_path(path, options.date)
-    text = document.text
-    if document.title and text.startswith(document.title + "\n"):
-        text = text[len(document.title) + 1 :]
+    title = document.get("title")
+    if title and text.startswith(title + "\n"):
+        text = text[len(title) + 1 :]
     item = _make(
         text,
         published=published,
         date_from=date_from,
         path=path,
-        title=document.title,
-        url=document.url or (path if path.startswith("http") else None),
-        source=document.sitename,
+        title=title,
+        url=document.get("url") or (path if path.startswith("http") else None),
+        source=document.get("sitename"),
         warnings=() if published else ("no publication date in the page",),
     )
     yield item
@@ -304,6 +308,7 @@ def read_warc(stream: IO[bytes], path: str, options: ReadOptions = ReadOptions()
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    pages = 0
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
@@ -313,12 +318,16 @@ def read_warc(stream: IO[bytes], path: str, options: ReadOptions = ReadOptions()
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or path
             warc_date = parse_date(record.rec_headers.get_header("WARC-Date"))
+            pages += 1
             body = record.content_stream().read()
             html = body.decode(_charset(content_type), errors="replace")
             for item in read_html(html, url, options, fallback_date=warc_date):
                 yield replace(item, path=f"{path}#{url}")
     except (ArchiveLoadFailed, OSError, ValueError) as error:
         yield Problem(path, f"not a readable WARC file ({error})")
+        return
+    if not pages:
+        yield Problem(path, "not a readable WARC file (no HTML responses in it)")
 
 
 def _charset(content_type: str) -> str:
@@ -425,7 +434,7 @@ def _expand(paths: Iterable[str]) -> Iterator[str | Problem]:
         if given == "-" or given.startswith(("http://", "https://")):
             yield given
             continue
-        matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
+        matches = sorted(glob.glob(given, recursive=True))  # noqa: PTH207  (Path.glob takes no absolute patterns) if glob.has_magic(given) else [given]
         if not matches:
             yield Problem(given, "no file matches this pattern")
         for match in matches:

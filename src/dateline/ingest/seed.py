@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Dateline", "parse_dateline", "parse_seed", "MONTHS"]
+__all__ = ["MONTHS", "Dateline", "parse_dateline", "parse_seed"]
 
 MONTHS = {
     name: number
@@ -71,7 +71,7 @@ def parse_seed(raw: str) -> tuple[date | None, str, list[str]]:
     except ValueError:
         published = None
         warnings.append(f"header date {match[1]!r} is not a calendar date")
-    return published, raw[match.end():], warnings
+    return published, raw[match.end() :], warnings
 
 
 def is_seed(raw: str) -> bool:

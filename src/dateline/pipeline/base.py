@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from dateline.model import AnnotatedArticle
 
-__all__ = ["PipelineError", "Stage", "STAGES", "DEFAULT_STAGES", "make_pipeline", "make_stage", "run_pipeline"]
+__all__ = ["DEFAULT_STAGES", "STAGES", "PipelineError", "Stage", "make_pipeline", "make_stage", "run_pipeline"]
 
 
 class PipelineError(ValueError):
@@ -46,7 +46,7 @@ STAGES: dict[str, str] = {
 }
 
 # The stages `ingest` and `annotate` run unless told otherwise, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("dateline.sentences.v1", "dateline.timex.v1")
+DEFAULT_STAGES: tuple[str, ...] = ("dateline.sentences.v1",)
 
 
 def make_stage(name: str) -> Stage:
@@ -56,7 +56,11 @@ def make_stage(name: str) -> Stage:
     except KeyError:
         known = ", ".join(sorted(STAGES))
         raise PipelineError(f"E001 unknown stage {name!r}; known stages: {known}") from None
-    stage: Stage = getattr(importlib.import_module(module_name), class_name)()
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise PipelineError(f"E004 stage {name} cannot be loaded: {error}") from None
+    stage: Stage = getattr(module, class_name)()
     return stage
 
 
@@ -68,8 +72,7 @@ def make_pipeline(names: Iterable[str] | None = None) -> tuple[Stage, ...]:
         missing = stage.requires - available
         if missing:
             raise PipelineError(
-                f"E002 stage {stage.name} needs {', '.join(sorted(missing))}, "
-                "which no stage before it assigns"
+                f"E002 stage {stage.name} needs {', '.join(sorted(missing))}, which no stage before it assigns"
             )
         available |= stage.assigns
     return stages

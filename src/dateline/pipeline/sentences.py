@@ -13,9 +13,68 @@ __all__ = ["SentenceStage", "split_sentences"]
 
 # Words that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt maj capt sgt adm cmdr gov sen rep st mt ft jr sr rev hon
-    pres messrs jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp co ltd
-    dept univ est approx fig al e.g i.e u.s u.k u.n u.s.a e.u a.m p.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "messrs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "univ",
+        "est",
+        "approx",
+        "fig",
+        "al",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "u.s.a",
+        "e.u",
+        "a.m",
+        "p.m",
+    ]
 )
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote.
@@ -44,7 +103,7 @@ def _ends(line: str) -> Iterator[int]:
 
 def _is_abbreviation(word: str) -> bool:
     # Single capitals are initials ("George W. Bush"), dotted forms are acronyms ("U.S.").
-    return len(word) == 1 and word.isupper() or word.lower().rstrip(".") in _ABBREVIATIONS
+    return (len(word) == 1 and word.isupper()) or word.lower().rstrip(".") in _ABBREVIATIONS
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -24,7 +24,7 @@ from dateline.model import (
 )
 from dateline.store.schema import SCHEMA_VERSION, SchemaError, migrate
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "SchemaError", "Store", "StoreError", "open_store", "ANNOTATION_TABLES"]
+__all__ = ["ANNOTATION_TABLES", "DEFAULT_DB", "SCHEMA_VERSION", "SchemaError", "Store", "StoreError", "open_store"]
 
 DEFAULT_DB = "dateline.db"
 
@@ -179,10 +179,7 @@ class Store:
             db.executemany(
                 "INSERT OR IGNORE INTO copies (path, article_id, source, published, title, url) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (path, a.id, a.source, _value(a.published), a.title, a.url)
-                    for path, a in copies
-                ],
+                [(path, a.id, a.source, _value(a.published), a.title, a.url) for path, a in copies],
             )
             db.executemany("INSERT OR IGNORE INTO minhashes VALUES (?, ?)", list(signatures))
             self._write_actors(actors)
@@ -198,8 +195,14 @@ class Store:
             [_row(actor) for actor in actors],
         )
 
-    def record_run(self, command: str, started: datetime, seconds: float, report: dict[str, Any],
-                   stage_stats: dict[tuple[str, str], float]) -> int:
+    def record_run(
+        self,
+        command: str,
+        started: datetime,
+        seconds: float,
+        report: dict[str, Any],
+        stage_stats: dict[tuple[str, str], float],
+    ) -> int:
         """Keep what a run did, so `dateline stats` can show where time and documents went."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -237,23 +240,29 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article (by id or unique id prefix) with its annotations, copies and duplicates."""
-        rows = self.db.execute(
-            "SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
-        ).fetchall()
+        rows = self.db.execute("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (article_id,)).fetchall()
         if len(rows) != 1 or len(article_id) < 4:
             return None
         record = _decode(dict(rows[0]))
         key = record["id"]
         for table in ANNOTATION_TABLES:
-            order = '"index"' if table == "sentences" else "start"
+            order = {"sentences": '"index"', "events": "sentence, trigger_start"}.get(table, "start")
             record[table] = [
                 _decode(dict(row))
                 for row in self.db.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (key,))
             ]
-        record["copies"] = [dict(row) for row in self.db.execute(
-            "SELECT path, source, published, title, url FROM copies WHERE article_id = ? ORDER BY path", (key,))]
-        record["duplicates"] = [dict(row) for row in self.db.execute(
-            "SELECT id, source, published, title, path FROM articles WHERE duplicate_of = ? ORDER BY rowid", (key,))]
+        record["copies"] = [
+            dict(row)
+            for row in self.db.execute(
+                "SELECT path, source, published, title, url FROM copies WHERE article_id = ? ORDER BY path", (key,)
+            )
+        ]
+        record["duplicates"] = [
+            dict(row)
+            for row in self.db.execute(
+                "SELECT id, source, published, title, path FROM articles WHERE duplicate_of = ? ORDER BY rowid", (key,)
+            )
+        ]
         return record
 
     def search(
@@ -301,8 +310,7 @@ class Store:
             "originals": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0],
             "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
             "exact_copies": one(
-                "SELECT count(*) FROM copies c JOIN articles a ON a.id = c.article_id "
-                "WHERE c.path IS NOT a.path"
+                "SELECT count(*) FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.path IS NOT a.path"
             ).fetchone()[0],
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
         }

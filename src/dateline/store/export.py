@@ -37,31 +37,35 @@ def export_rows(rows: Iterable[dict[str, Any]], format: str, out: str | Path | N
         return _parquet(rows, Path(out), columns)
     if out is None:
         return _write_text(rows, format, sys.stdout, columns)
-    with open(out, "w", encoding="utf-8", newline="") as stream:
+    with Path(out).open("w", encoding="utf-8", newline="") as stream:
         return _write_text(rows, format, stream, columns)
 
 
 def _write_text(rows: Iterable[dict[str, Any]], format: str, stream: IO[str], columns: list[str]) -> int:
     count = 0
     if format == "jsonl":
-        for count, row in enumerate(rows, start=1):
+        for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
         return count
     writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    for count, row in enumerate(rows, start=1):
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()})
+    for row in rows:
+        writer.writerow(_flat(row))
+        count += 1
     return count
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """Lists and objects (aliases, roles, warnings) as JSON text, for flat formats."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
 
 
 def _parquet(rows: Iterable[dict[str, Any]], out: Path, columns: list[str]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    records = [
-        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
-        for row in rows
-    ]
+    records = [_flat(row) for row in rows]
     table = pa.Table.from_pylist(records) if records else pa.table({c: pa.array([], pa.string()) for c in columns})
     pq.write_table(table, out)
     return len(records)

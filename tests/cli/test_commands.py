@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_summary_and_rerun(seeds: Path, db: Path) -> None:
+    code, out, _ = run("ingest", str(seeds), "--db", str(db), "--workers", "1")
+    assert code == 0
+    assert out.startswith("read 2, new 2, unchanged 0, duplicates 0 (0 exact, 0 near), undated 0, skipped 0")
+    code, out, _ = run("ingest", str(seeds), "--db", str(db), "--json")
+    report = json.loads(out)
+    assert code == 0 and (report["read"], report["new"], report["unchanged"]) == (2, 0, 2)
+
+
+def test_bad_input_exit_code_and_message(tmp_path: Path, db: Path) -> None:
+    (tmp_path / "2020-01-01_ok.txt").write_text("Fine report.", encoding="utf-8")
+    (tmp_path / "2020-01-02_empty.txt").write_text("", encoding="utf-8")
+    code, out, err = run("ingest", str(tmp_path), "--db", str(db), "--workers", "1")
+    assert code == 1
+    assert f"skipped {tmp_path / '2020-01-02_empty.txt'}: empty file" in err
+    assert "new 1" in out and "skipped 1 (1 empty file)" in out
+    code, _, err = run("ingest", str(tmp_path / "missing"), "--db", str(db))
+    assert code == 1 and "no such file or folder" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ingest", "x", "--format", "pdf"), "unknown --format 'pdf'"),
+        (("ingest", "x", "--date", "June"), "--date 'June' is not a YYYY-MM-DD date"),
+        (("ingest", "x", "--field", "body"), "--field 'body': expected NAME=COLUMN"),
+        (("search", "x", "--db", "/nonexistent/none.db"), "E103 no database"),
+        (("export", "--table", "nope", "--db", "{db}"), "E108 unknown table 'nope'"),
+    ],
+)
+def test_usage_errors(args: tuple[str, ...], message: str, db: Path, seeds: Path) -> None:
+    run("ingest", str(seeds), "--db", str(db), "--quiet")
+    code, _, err = run(*(a.replace("{db}", str(db)) for a in args))
+    assert code == 2 and message in err
+
+
+def test_search_show_stats_export(seeds: Path, db: Path, tmp_path: Path) -> None:
+    run("ingest", str(seeds), "--db", str(db), "--quiet")
+    code, out, _ = run("search", "Conte", "--db", str(db), "--json")
+    (hit,) = json.loads(out)
+    assert code == 0 and hit["published"] == "2019-12-26"
+    code, out, _ = run("search", "nothing-like-this", "--db", str(db))
+    assert code == 0 and "no article matches" in out
+    code, out, _ = run("show", hit["id"][:10], "--db", str(db))
+    assert code == 0 and "Russian President Vladimir Putin has discussed" in out and "TASS" in out
+    code, _, err = run("show", "0000000000", "--db", str(db))
+    assert code == 1 and "no article with id" in err
+    code, out, _ = run("stats", "--db", str(db), "--json")
+    assert code == 0 and json.loads(out)["counts"]["articles"] == 2
+    code, out, _ = run("export", "--table", "articles", "--format", "jsonl", "--db", str(db))
+    assert code == 0 and len(out.splitlines()) == 2
+    target = tmp_path / "articles.parquet"
+    code, _, _ = run("export", "--table", "articles", "--format", "parquet", "--out", str(target), "--db", str(db))
+    assert code == 0 and pq.read_table(target).num_rows == 2
+
+
+def test_annotate_prints_the_json_contract(seeds: Path) -> None:
+    code, out, _ = run("annotate", str(seeds / "000_ee1b1d0624cedeac.txt"))
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert {
+        "id",
+        "path",
+        "published",
+        "source",
+        "dateline_place",
+        "title",
+        "text",
+        "sentences",
+        "entities",
+        "timexes",
+        "places",
+        "quotes",
+        "events",
+    } <= record.keys()
+    assert (record["published"], record["source"], record["dateline_place"]) == ("2020-06-16", "TASS", "MOSCOW")

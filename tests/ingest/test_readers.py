@@ -165,23 +165,30 @@ def test_html(tmp_path: Path) -> None:
     assert article.title and "Ceasefire signed" in article.title
 
 
-# warcio's writer (used here only to make the test file) leaves a spooled temp file to the GC.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_warc(tmp_path: Path) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
+def warc_response(url: str, html: str) -> bytes:
+    """One WARC response record, written out by hand as the WARC 1.0 format lays it down."""
+    body = html.encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {url}\r\nWARC-Date: 2020-10-24T08:00:00Z\r\n"
+        "WARC-Record-ID: <urn:uuid:6b3b0e36-0d9a-4a8e-9d35-1f1e7c2a9f10>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
 
+
+def test_warc(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-        record = writer.create_warc_record(
-            "https://news.example/ceasefire", "response", payload=io.BytesIO(HTML.encode()), http_headers=headers
-        )
-        writer.write_record(record)
+    path.write_bytes(gzip.compress(warc_response("https://news.example/ceasefire", HTML)))
     (article,) = articles(read(path))
     assert article.published == date(2020, 10, 23)
     assert article.path == f"{path}#https://news.example/ceasefire"
+    undated = tmp_path / "undated.warc"
+    undated.write_bytes(warc_response("https://news.example/u", HTML.replace("2020-10-23T09:00:00Z", "")))
+    (article,) = articles(read(undated))
+    assert (article.published, article.date_from) == (date(2020, 10, 24), "warc")
 
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>

@@ -276,9 +276,9 @@ def read_html(
     import trafilatura
 
     found = trafilatura.bare_extraction(
-        raw, url=path if path.startswith("http") else None, with_metadata=True, include_comments=False, as_dict=True
+        raw, url=path if path.startswith("http") else None, with_metadata=True, include_comments=False
     )
-    document: dict[str, Any] = found if isinstance(found, dict) else {}
+    document: dict[str, Any] = {} if found is None else found if isinstance(found, dict) else found.as_dict()
     text = str(document.get("text") or "")
     if not text.strip():
         yield Problem(path, "no article text found in the HTML")
@@ -434,7 +434,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str | Problem]:
         if given == "-" or given.startswith(("http://", "https://")):
             yield given
             continue
-        matches = sorted(glob.glob(given, recursive=True))  # noqa: PTH207  (Path.glob takes no absolute patterns) if glob.has_magic(given) else [given]
+        # Path.glob takes no absolute patterns, glob.glob does.
+        matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]  # noqa: PTH207
         if not matches:
             yield Problem(given, "no file matches this pattern")
         for match in matches:

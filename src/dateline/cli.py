@@ -137,16 +137,18 @@ def _progress(hidden: bool, label: str) -> Iterator[Any]:
 @app.command()
 def annotate(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or - for standard input.")],
-    format: FormatOption = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="Output: json (one object per line).")] = "json",
+    input_format: Annotated[
+        str | None, typer.Option("--input-format", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")
+    ] = None,
     when: DateOption = None,
     field: FieldOption = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output: json (one object per line).")] = "json",
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
 ) -> None:
     """Read and annotate without a store; print one JSON object per article."""
     if output != "json":
-        fail(f"unknown --output {output!r}; outputs: json")
-    options = _read_options(format, when, field)
+        fail(f"unknown --format {output!r}; formats: json")
+    options = _read_options(input_format, when, field)
     problems: list[dateline.Problem] = []
     with errors():
         for record in dateline.annotate(paths, options=options, workers=max(1, workers), problems=problems):

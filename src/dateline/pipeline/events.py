@@ -1,0 +1,1775 @@
+"""Political events coded in PLOVER, by rules over the dependency parse and a small sentence classifier.
+
+How a sentence is coded (``code_sentence``):
+
+1. **Triggers.** Every token is looked up in the lexicon we wrote (``resources/data/plover_lexicon.txt``):
+   verbs, eventive nouns and a few adjectives, each entry with optional constraints on particles
+   ("call for"), objects ("sign +@agreement") and modifiers ("n:strike ^hunger"). The most specific
+   matching entry wins.
+2. **Structure.** Triggers form a tree through complement edges (xcomp, ccomp, dobj, prepositions):
+   "threatened to cut off electricity" is one THREATEN whose content is the cut-off. Support verbs
+   (LIGHT: "carried out airstrikes") pass their noun's event through; intentions (INTENT: "plans to",
+   "is ready to") make it future; reversals (REVERSE: "lifted the curfew") flip its type; statements
+   (NONE: "denied the charges that ...") swallow it. "X said Y must ..." is a REQUEST from X to Y.
+3. **Actors.** The source is the subject (the agent of a passive), climbing control and coordination;
+   the target is the object or the first actor-like object of to/with/against/on/... Actors are the
+   entities (``doc.entities`` with their ``actor`` ids) inside those phrases.
+4. **Flags.** ``negated`` (not, never, failed to), ``hypothetical`` (if/unless clauses, could/might/may,
+   conditional would, "without ..."), ``future`` (will, would after a past reporting verb, intentions, a
+   sentence date after publication) and ``reported`` (inside a quote, or the complement of a reporting
+   verb). Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or
+   possible material conflict THREATEN; a refused or failed cooperation is REJECT. The original action
+   stays in ``rule`` and in ``explain``.
+5. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
+   averaged with the classifier's probability for the event's CAMEO quad class
+   (``resources/data/plover_classifier.npz``). Events below ``MIN_CONFIDENCE``, or whose rule alone is
+   below ``RULE_FLOOR``, are dropped and counted.
+
+Sentences that are too long, look like tables or lists, have no verb, or give events with no actor
+(natural disasters are not actors) give no events; the run statistics count them (``skipped_*``,
+``dropped_low_confidence``). ``explain(event)`` says in words why an event was coded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dateline.model import AnnotatedArticle, Entity, Event, Place, Quote, Sentence
+from dateline.pipeline.base import Stage
+from dateline.resources.plover import (
+    COOPERATIVE_TYPES,
+    MATERIAL_CONFLICT_TYPES,
+    PLOVER_CAMEO,
+    QUAD_NAMES,
+    REPORTING_VERBS,
+    Entry,
+    Lexicon,
+    LinearClassifier,
+    load_actor_table,
+    load_classifier,
+    load_lexicon,
+    noun_lemma,
+    quad_class,
+    trigger_words,
+    verb_lemma,
+)
+
+__all__ = [
+    "CLASSIFIER_WEIGHT",
+    "MAX_SENTENCE_TOKENS",
+    "MIN_CONFIDENCE",
+    "RULE_FLOOR",
+    "STAGE",
+    "Coding",
+    "EventStage",
+    "code_sentence",
+    "event_id",
+    "explain",
+    "main_event",
+    "sentence_features",
+    "sentence_quad",
+    "sentence_span",
+]
+
+STAGE = "dateline.events.v1"
+# Sentences longer than this many tokens are not coded (and are counted): parses of run-on sentences,
+# lists and pasted tables are unreliable, and news sentences are shorter (99.5 % of the T17 sentences
+# have fewer than 80 tokens).
+MAX_SENTENCE_TOKENS = 100
+# Events whose confidence is below this are dropped and counted. Chosen by 5-fold cross-validation on
+# the development three quarters of ConfliBERT's CAMEO training split (macro F1 of the sentence classes
+# is flat, within 0.005, for thresholds 0.4-0.55 and weights 0.4-0.8; we took the middle).
+MIN_CONFIDENCE = 0.45
+# Weight of the classifier's probability against the rule's own confidence (same cross-validation).
+CLASSIFIER_WEIGHT = 0.6
+# However sure the classifier is of a sentence's class, a rule this unsure gives no event: on general
+# news (T17) the classifier, trained on event sentences, would otherwise carry bare mentions ("relations
+# with Syria") through. 0.3 costs 0.001 of cross-validated macro F1 (0.25-0.4 all within 0.003).
+RULE_FLOOR = 0.3
+
+# --- dependency relations the rules walk ------------------------------------------------
+
+# A trigger below another through these edges is the other's content ("threatened to cut", "condemned
+# the attack", "killed in an airstrike").
+_CONTENT_EDGES = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "acl",
+        "attr",
+        "oprd",
+        "pcomp",
+        "dative",
+        "agent",
+        "compound",
+        "nsubjpass",
+        "acomp",
+    }
+)
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+_PARTICLES = frozenset({"prt", "prep", "agent", "dative", "advmod", "acomp"})
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "poss"})
+# Prepositions whose object may be the target, in order of preference.
+_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "into", "toward", "towards", "from", "over", "for", "of")
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "off"})
+# Verbs whose object controls the subject of their infinitive ("urged Israel to halt").
+_OBJECT_CONTROL = frozenset(
+    [
+        "urge",
+        "ask",
+        "call",
+        "order",
+        "press",
+        "force",
+        "help",
+        "allow",
+        "permit",
+        "encourage",
+        "invite",
+        "persuade",
+        "tell",
+        "warn",
+        "pressure",
+        "pressurize",
+        "require",
+        "compel",
+        "oblige",
+        "authorize",
+        "authorise",
+        "enable",
+        "empower",
+        "instruct",
+        "advise",
+    ]
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "ought"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest", "provided", "providing"})
+_PRONOUNS = frozenset(
+    {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "them", "him", "who", "which", "that"}
+)
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# THREATEN modes by the type of the action threatened (PLOVER THREATEN modes).
+_THREAT_MODES = {
+    "ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict", "SANCTION": "relations",
+    "COERCE": "restrict",
+}  # fmt: skip
+_COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "deport": "expel", "confiscate": "territory"}
+# REVERSE: what stopping or lifting an event of each type amounts to.
+_REVERSED = {
+    "AID": ("SANCTION", "162", "discontinue"), "COOPERATE": ("SANCTION", "16", "sever"),
+    "CONSULT": ("SANCTION", "164", "cancel"), "SUPPORT": ("SANCTION", "161", "sever"),
+    "AGREE": ("SANCTION", "16", None), "PROTEST": ("CONCEDE", "082", None),
+    "COERCE": ("CONCEDE", "081", None), "SANCTION": ("RETREAT", "085", "ease"),
+    "ASSAULT": ("RETREAT", "087", "ceasefire"), "MOBILIZE": ("RETREAT", "087", "withdraw"),
+    "THREATEN": ("CONCEDE", "080", None), "REQUEST": ("CONCEDE", "080", None),
+    "ACCUSE": ("CONCEDE", "080", None), "REJECT": ("CONCEDE", "080", None),
+    "RETREAT": ("ASSAULT", "196", None), "CONCEDE": ("REJECT", "124", None),
+}  # fmt: skip
+
+_QUOTE_CHARS = re.compile('["\u201c\u201d]')
+_TABLE_MARKS = re.compile(r"\t|\||\s{3,}|\.{4,}|_{3,}|-{4,}")
+
+
+# --- what a coded sentence holds ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Any  # spaCy Token the entry matched
+    entry: Entry
+    type: str
+    cameo: str | None
+    mode: str | None
+    prior: float
+    governor: Any = None  # the verb whose clause gives subject and flags (a support verb for nouns)
+    parent: _Trigger | None = None
+    children: list[_Trigger] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    target_token: Any = None  # a target fixed by the rule itself (REQUEST from "must")
+    source_token: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One coded event before it becomes an ``Event``: offsets, actor phrases and flags."""
+
+    type: str
+    cameo: str
+    mode: str | None
+    trigger_start: int
+    trigger_end: int
+    source_span: tuple[int, int] | None
+    target_span: tuple[int, int] | None
+    source_actors: tuple[str, ...]
+    target_actors: tuple[str, ...]
+    negated: bool
+    hypothetical: bool
+    future: bool
+    reported: bool
+    rule_confidence: float
+    steps: tuple[str, ...]
+    depth: int  # distance of the trigger's clause from the sentence root
+    actor_found: bool  # the source or the target is a named entity or an actor noun
+    place: str | None
+    contexts: tuple[str, ...]
+
+    @property
+    def quad(self) -> int:
+        q = quad_class(self.cameo)
+        return 0 if q is None else q
+
+
+# --- matching the lexicon ----------------------------------------------------------------------
+
+
+def _is_verb(token: Any) -> bool:
+    return bool(token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"))
+
+
+def _is_noun(token: Any) -> bool:
+    return bool(token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"))
+
+
+def _is_adjective(token: Any) -> bool:
+    return bool(token.pos_ == "ADJ" or token.tag_ in ("JJ", "VBN"))
+
+
+def _lemma(token: Any) -> str:
+    return noun_lemma(token.text) if _is_noun(token) else verb_lemma(token.text)
+
+
+def _word_matches(token: Any, word: str, lexicon: Lexicon) -> bool:
+    if word.startswith("@"):
+        return any(_word_matches(token, member, lexicon) for member in lexicon.classes[word[1:]])
+    if word.startswith("&"):
+        return bool(
+            token.ent_type_ == word[1:]
+            or any(c.ent_type_ == word[1:] for c in token.children if c.dep_ in ("compound", "amod"))
+        )
+    if "_" in word:
+        first, last = word.rsplit("_", 1)
+        if noun_lemma(token.text) != last and token.lower_ != last:
+            return False
+        before = first.replace("_", " ").split()[-1]
+        return any(
+            c.lower_ == before or noun_lemma(c.text) == before for c in token.children if c.dep_ in _MODIFIERS
+        ) or (token.i > 0 and token.doc[token.i - 1].lower_ == before)
+    if "-" in word and word != "-":
+        parts = word.split("-")
+        i = token.i
+        if token.lower_ != parts[-1] and _lemma(token) != parts[-1]:
+            return False
+        return bool(i >= 2 and token.doc[i - 1].text == "-" and token.doc[i - 2].lower_ == parts[-2])
+    return bool(token.lower_ == word or _lemma(token) == word)
+
+
+def _objects(token: Any, particle: str | None = None) -> list[Any]:
+    found: list[Any] = []
+    for child in token.children:
+        if child.dep_ in _OBJECTS and particle is None:
+            found.append(child)
+        elif child.dep_ in ("prep", "prt", "agent", "dative") and (particle is None or child.lower_ == particle):
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            if child.dep_ == "prt":
+                found.extend(g for g in token.children if g.dep_ in _OBJECTS)
+                found.extend(g for g in child.children if g.dep_ == "prep" for g in g.children if g.dep_ == "pobj")
+        elif child.dep_ in ("acomp", "xcomp", "advmod") and particle is None:
+            found.append(child)  # "found guilty", "put on alert" parses vary
+    # "700 kg of medicine", "a shipment of arms": the measure's "of" object is the object too.
+    for _ in range(2):
+        found.extend(
+            g
+            for obj in list(found)
+            for c in obj.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj" and g not in found
+        )
+    # Conjoined objects count too ("weapons and explosives").
+    found.extend(c for obj in list(found) for c in obj.conjuncts)
+    return found
+
+
+def _direct_objects(token: Any) -> list[Any]:
+    found = [c for c in token.children if c.dep_ in _OBJECTS]
+    found.extend(c for obj in list(found) for c in obj.conjuncts)
+    return found
+
+
+def _particles(token: Any) -> list[Any]:
+    """Particles and prepositions right after a verb ("called on Israel", not "called ... on Tuesday")."""
+    found = [
+        c
+        for c in token.children
+        if c.dep_ == "prt"
+        or (c.dep_ in _PARTICLES and c.lower_ in _ADVERB_PARTICLES and c.i > token.i)
+        or (c.dep_ in _PARTICLES and 0 < c.i - token.i <= 3 and not _is_date_prep(c))
+    ]
+    found.extend(g for c in list(found) if c.dep_ == "prt" for g in c.children if g.dep_ == "prep")
+    return found
+
+
+# Particles that may stand far from their verb ("forced the agency, UNHCR, out").
+_ADVERB_PARTICLES = frozenset({"out", "off", "down", "up", "back", "away"})
+# Object constraints that are not words: a that-clause, an infinitive, any direct object.
+_SPECIAL_OBJECTS = frozenset({"CLAUSE", "INF", "OBJ"})
+
+
+def _is_date_prep(prep: Any) -> bool:
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
+def _modifiers(token: Any) -> list[Any]:
+    found = [c for c in token.children if c.dep_ in _MODIFIERS]
+    found.extend(
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    )
+    if token.i >= 2 and token.doc[token.i - 1].text == "-":
+        found.append(token.doc[token.i - 2])
+    return found
+
+
+def _satisfied(entry: Entry, token: Any, lexicon: Lexicon) -> bool:
+    particle_words = [c.words[0] for c in entry.constraints if c.kind == "particle"]
+    for constraint in entry.constraints:
+        if constraint.kind == "particle":
+            if not any(p.lower_ == constraint.words[0] for p in _particles(token)):
+                return False
+        elif constraint.kind == "subject":
+            subject = next((c for c in token.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+            if subject is None or not any(_word_matches(subject, word, lexicon) for word in constraint.words):
+                return False
+        elif constraint.kind == "object":
+            if "CLAUSE" in constraint.words and any(c.dep_ == "ccomp" for c in token.children):
+                continue
+            if "INF" in constraint.words and any(c.dep_ == "xcomp" for c in token.children):
+                continue
+            if "OBJ" in constraint.words and _direct_objects(token):
+                continue
+            particle = particle_words[-1] if particle_words else None
+            # With a particle, the object is the particle's ("withdraw from the talks"), or a direct one.
+            objects = (_direct_objects(token) + _objects(token, particle)) if particle else _objects(token, None)
+            if not any(
+                _word_matches(obj, word, lexicon)
+                for obj in objects
+                for word in constraint.words
+                if word not in _SPECIAL_OBJECTS
+            ):
+                return False
+        elif not any(_word_matches(mod, word, lexicon) for mod in _modifiers(token) for word in constraint.words):
+            return False
+    return True
+
+
+def _hyphen_ok(entry: Entry, token: Any) -> bool:
+    if "-" not in entry.lemma:
+        return True
+    parts = entry.lemma.split("-")
+    i = token.i
+    return bool(i >= 2 and token.doc[i - 1].text == "-" and token.doc[i - 2].lower_ == parts[-2])
+
+
+def _entry_for(token: Any, lexicon: Lexicon) -> Entry | None:
+    if token.lower_ not in trigger_words():
+        return None
+    candidates: list[tuple[Entry, ...]] = []
+    if token.dep_ in ("amod", "compound") and token.tag_ in ("VBN", "VBG", "VBD"):
+        return None  # "the American-supported government", "visiting Saudi Crown Prince": adjectives
+    if (
+        token.dep_ == "compound"
+        and _is_noun(token)
+        and _is_noun(token.head)
+        and noun_lemma(token.head.text) not in _GENERIC_HEADS
+    ):
+        return None  # "war games", "attack helicopters": the head noun says what it is
+    if _is_verb(token):
+        candidates.append(lexicon.verbs.get(verb_lemma(token.text), ()))
+    if _is_noun(token):
+        candidates.append(lexicon.nouns.get(noun_lemma(token.text), ()))
+    if _is_adjective(token):
+        candidates.append(lexicon.adjectives.get(token.lower_, ()))
+    best: Entry | None = None
+    for entries in candidates:
+        for entry in entries:
+            if (
+                (best is None or entry.specificity > best.specificity)
+                and _hyphen_ok(entry, token)
+                and _satisfied(entry, token, lexicon)
+            ):
+                best = entry
+        if best is not None:
+            break  # the reading of the token's part of speech comes first
+    return best
+
+
+# --- the trigger tree ----------------------------------------------------------------------------
+
+
+def _in_sentence(token: Any, start: int, end: int) -> bool:
+    return bool(start <= token.i < end)
+
+
+def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger]) -> Any:
+    """The nearest token above ``token`` that carries a trigger, walking only content edges."""
+    current = token
+    through_clause = False
+    while (
+        (current.dep_ in _CONTENT_EDGES or (current.dep_ == "conj" and current.head.dep_ in _CONTENT_EDGES))
+        and current.head.i != current.i
+        and _in_sentence(current.head, start, end)
+    ):
+        through_clause = through_clause or current.dep_ == "ccomp"
+        current = current.head
+        owner = owners.get(current.i)
+        # A support verb passes on its object, not a reported clause ("announced it would ...").
+        if owner is not None and not (through_clause and owner.type == "LIGHT"):
+            return current
+    return None
+
+
+def _must_triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[tuple[Any, Any]]:
+    """(must token, speaking verb) for "X said Y must ...": a demand by X of Y, both actors."""
+    found = []
+    for token in span:
+        if token.lower_ in ("must", "should") and token.dep_ == "aux":
+            verb = token.head
+            if verb.dep_ not in ("ccomp", "acl"):
+                continue
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+            speaker = _speaker(verb, span.start, span.end)
+            if subject is None or speaker is None:
+                continue
+            said_by = _subject(speaker, span.start, span.end)
+            if said_by is not None and all(_actor_like(t, lexicon, entities) for t in (subject, said_by)):
+                found.append((token, speaker))
+    return found
+
+
+def _speaker(clause: Any, start: int, end: int) -> Any:
+    """The verb whose subject says a clause: "X said (that) ...", "X issued a reminder that ..."."""
+    current = clause.head
+    for _ in range(4):
+        if _is_verb(current) and any(c.dep_ in _SUBJECTS for c in current.children):
+            return current
+        if current.head.i == current.i or not _in_sentence(current.head, start, end):
+            return None
+        current = current.head
+    return None
+
+
+def _triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[_Trigger]:
+    start, end = span.start, span.end
+    triggers: dict[int, _Trigger] = {}
+    for token in span:
+        entry = _entry_for(token, lexicon)
+        if entry is not None:
+            triggers[token.i] = _Trigger(
+                token, entry, entry.type, entry.cameo, entry.mode, entry.prior, steps=[f"lex:{entry.id}"]
+            )
+    # "X said Y must withdraw": a REQUEST anchored on "must", above the verb's own trigger if any.
+    musts: dict[int, _Trigger] = {}
+    for must, speaker in _must_triggers(span, lexicon, entities):
+        verb = must.head
+        # "must" demands (CAMEO 10); "should" advises, an appeal (02).
+        cameo = "10" if must.lower_ == "must" else "02"
+        entry = Entry("REQUEST", cameo, None, "V", must.lower_, (), 0.7, 0, must.lower_)
+        trigger = _Trigger(must, entry, "REQUEST", cameo, None, 0.7, steps=["rule:must"])
+        trigger.governor = speaker
+        trigger.source_token = _subject(speaker, start, end)
+        trigger.target_token = _subject(verb, start, end)
+        musts[verb.i] = trigger
+    ordered = sorted(triggers.values(), key=lambda t: t.token.i)
+    for trigger in ordered:
+        parent_token = _parent_token(trigger.token, start, end, triggers)
+        must = musts.get(trigger.token.i)
+        if must is not None:
+            trigger.parent = must
+            must.children.append(trigger)
+            continue
+        if parent_token is not None:
+            parent = triggers[parent_token.i]
+            trigger.parent = parent
+            parent.children.append(trigger)
+    for verb_i, must in musts.items():
+        verb = span.doc[verb_i]
+        parent_token = _parent_token(verb, start, end, triggers)
+        if parent_token is not None and parent_token.i != verb_i:
+            must.parent = triggers[parent_token.i]
+            triggers[parent_token.i].children.append(must)
+        # Triggers under the verb whose parent is the verb's own trigger stay with it; others under the verb join.
+        for trigger in ordered:
+            if trigger.parent is None and trigger.token.i != verb_i and _descends(trigger.token, verb, start, end):
+                trigger.parent = must
+                must.children.append(trigger)
+    roots = [t for t in ordered if t.parent is None] + [m for m in musts.values() if m.parent is None]
+    # A statement covers its whole clause, relative clauses included ("rejected accusations that it
+    # attacked ...", "expressed condolences to the families of those killed in ...").
+    statements = [t.token for t in ordered if t.type == "NONE"]
+    roots = [r for r in roots if not any(s.i != r.token.i and s.is_ancestor(r.token) for s in statements)]
+    return sorted(roots, key=lambda t: t.token.i)
+
+
+def _descends(token: Any, ancestor: Any, start: int, end: int) -> bool:
+    current = token
+    while current.head.i != current.i and _in_sentence(current.head, start, end):
+        if current.dep_ not in _CONTENT_EDGES:
+            return False
+        current = current.head
+        if current.i == ancestor.i:
+            return True
+    return False
+
+
+# Causes that are not actors: a quake that "struck" or a storm that "killed" is no event.
+_NATURAL_CAUSES = frozenset(
+    [
+        "earthquake",
+        "quake",
+        "tremor",
+        "aftershock",
+        "storm",
+        "hurricane",
+        "cyclone",
+        "typhoon",
+        "tornado",
+        "flood",
+        "flooding",
+        "tsunami",
+        "landslide",
+        "mudslide",
+        "avalanche",
+        "wildfire",
+        "drought",
+        "heatwave",
+        "eruption",
+        "volcano",
+        "disease",
+        "virus",
+        "epidemic",
+        "pandemic",
+        "outbreak",
+        "accident",
+        "lightning",
+        "weather",
+        "rain",
+        "snow",
+        "wind",
+    ]
+)
+# Adjectives that state a willingness even when what one is willing to do is not in the lexicon.
+_WILLING = frozenset({"ready", "willing", "prepared"})
+
+
+def _resolve(trigger: _Trigger) -> list[_Trigger]:
+    """The events a trigger stands for once its children are resolved (see the module docstring)."""
+    children = [event for child in trigger.children for event in _resolve(child)]
+    kind = trigger.type
+    if kind == "LIGHT":
+        # "renewed negotiations on a troop pullback": the object's event is the one the verb
+        # supports; events in its prepositional phrases are that event's content.
+        main = [
+            c
+            for c in children
+            if c.token.head.i == trigger.token.i and c.token.dep_ in ("dobj", "xcomp", "nsubjpass", "ccomp")
+        ]
+        if main:
+            for child in children:
+                if child not in main and child.token.head.dep_ == "prep" and child.token.head.head.i == trigger.token.i:
+                    main[0].children.append(child)
+            children = [
+                c
+                for c in children
+                if c in main or not (c.token.head.dep_ == "prep" and c.token.head.head.i == trigger.token.i)
+            ]
+        for child in children:
+            if child.governor is None or child.governor.i == child.token.i:
+                child.governor = trigger.token
+            child.steps.append(f"light:{trigger.token.lower_}")
+        return children
+    if kind == "INTENT":
+        if not children and trigger.entry.lemma in _WILLING and any(c.dep_ == "xcomp" for c in trigger.token.children):
+            # "is ready to contribute", "is willing to help": a stated willingness (CAMEO 03).
+            event = _Trigger(
+                trigger.token,
+                trigger.entry,
+                "AGREE",
+                "03",
+                None,
+                0.5,
+                steps=[f"lex:{trigger.entry.id}", "intent:willing>AGREE"],
+            )
+            event.governor = trigger.token.head if _is_verb(trigger.token.head) else trigger.token
+            return [event]
+        for child in children:
+            if child.governor is None or child.governor.i == child.token.i or child.token.i > trigger.token.i:
+                child.governor = trigger.token if _is_verb(trigger.token) else child.governor
+            child.steps.append(f"intent:{trigger.token.lower_}")
+        return children
+    if kind == "REVERSE":
+        events = []
+        for child in children:
+            if child.type not in _REVERSED:
+                continue
+            new_type, cameo, mode = _REVERSED[child.type]
+            event = _Trigger(
+                trigger.token, trigger.entry, new_type, cameo, mode or child.mode, min(trigger.prior, child.prior) + 0.1
+            )
+            event.governor = trigger.token
+            event.children = [child]
+            event.steps = [f"lex:{trigger.entry.id}", f"reverse:{child.type}>{new_type}", *child.steps[:1]]
+            events.append(event)
+        return events
+    if kind == "NONE":
+        return []
+    trigger.children = children
+    if trigger.governor is None:
+        trigger.governor = trigger.token
+    return [trigger]
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+
+def _subject(verb: Any, start: int, end: int) -> Any:
+    """The subject of a verb, climbing control, coordination and relative clauses."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        head = current.head
+        if head.i == current.i or not _in_sentence(head, start, end):
+            return None
+        if current.dep_ == "xcomp" and verb_lemma(head.text) in _OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    return child
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp") or (
+            current.dep_ == "prep" and current.i != verb.i
+        ):
+            current = head
+            continue
+        if current.dep_ == "relcl":
+            return head
+        if current.dep_ in ("acl",) and current.tag_ == "VBN":
+            return None
+        return None
+    return None
+
+
+def _passive_subject(verb: Any) -> Any:
+    for child in verb.children:
+        if child.dep_ in _PASSIVE_SUBJECTS:
+            return child
+    return None
+
+
+def _agent(verb: Any) -> Any:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _phrase(head: Any, start: int, end: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without clauses, appositions and punctuation."""
+    cut = {"relcl", "acl", "advcl", "punct", "parataxis", "ccomp", "xcomp"}
+    left = head.i
+    right = head.i
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in cut or not _in_sentence(child, start, end):
+                continue
+            if child.dep_ == "appos" and any(
+                t.is_punct for t in head.doc[min(child.i, token.i) : max(child.i, token.i)]
+            ):
+                continue  # "Kenzo Oshima, the UN relief coordinator": a comma apposition is another phrase
+            if child.dep_ == "prep" and child.lower_ not in ("of", "in", "from", "with") and token.i == head.i:
+                continue
+            left = min(left, child.i)
+            right = max(right, child.i)
+            stack.append(child)
+    doc = head.doc
+    while (
+        left < right
+        and doc[left].dep_ in ("det", "cc", "punct", "case")
+        and doc[left].lower_ in ("the", "a", "an", ",", "and", "'s")
+    ):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    # A phrase longer than this is a parse gone astray; keep the part near the head.
+    if right - left > 14:
+        left, right = max(left, head.i - 8), min(right, head.i + 5)
+    return left, right + 1
+
+
+def _actor_like(head: Any, lexicon: Lexicon, entities_by_token: dict[int, Entity]) -> bool:
+    number = head.ent_type_ in _NOT_ACTORS  # "on Thursday", "two percent", but "dozens of detainees"
+    if not number and (head.i in entities_by_token or head.ent_type_ in _ACTOR_LABELS or head.tag_ in ("NNP", "NNPS")):
+        return True  # a name the entity list or the model knows, or one it missed
+    table = load_actor_table()
+    if any(
+        t.i in entities_by_token
+        or t.ent_type_ in _ACTOR_LABELS
+        or t.lower_ in table.names
+        or noun_lemma(t.text) in table.sectors
+        for t in _name_tokens(head)
+    ):
+        return True  # "the autonomous republic of Nakhichevan", "its border with Libya", "dozens of detainees"
+    words = [head.lower_, noun_lemma(head.text)]
+    return not number and any(w in table.sectors or w in table.names for w in words)
+
+
+def _name_tokens(head: Any) -> list[Any]:
+    """The tokens that may name who a noun phrase is: modifiers, appositions and "of"/"with" objects."""
+    found: list[Any] = []
+    stack = [head]
+    while stack and len(found) < 12:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj", "pobj") or (
+                child.dep_ == "prep" and child.lower_ in ("of", "with")
+            ):
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def _owner(noun: Any, start: int, end: int, depth: int = 0) -> Any:
+    """Whose event or thing a noun is: "Iraq's proposal", "a U.S. request", "calls by Annan",
+    "demand from Iran", "a mission of observers from the OSCE"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
+            return child
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.ent_type_ in _ACTOR_LABELS:
+            return child
+    if depth == 0:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        found = _owner(g, start, end, 1)
+                        if found is not None:
+                            return found
+    return None
+
+
+def _prep_objects(token: Any) -> Iterator[tuple[str, Any]]:
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    yield child.lower_, g
+                    yield from ((child.lower_, c) for c in g.conjuncts)
+        if child.dep_ == "prt":
+            for g in child.children:
+                if g.dep_ == "prep":
+                    for p in g.children:
+                        if p.dep_ == "pobj":
+                            yield g.lower_, p
+
+
+# Prepositions that give a topic, not a target, for some types ("talks on trade", "agreed on a plan").
+_TOPIC_PREPS = {
+    "CONSULT": frozenset({"on", "over", "about", "for", "of", "regarding"}),
+    "AGREE": frozenset({"on", "of", "about", "over"}),
+    "SUPPORT": frozenset({"of", "on", "for"}),
+    "REJECT": frozenset({"of"}),
+    "REQUEST": frozenset({"of"}),
+}
+_NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards", "upon", "for", "of", "from")
+
+
+def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities: dict[int, Entity]) -> tuple[Any, str]:
+    """The target's head token and how it was found: the first actor-like candidate, in order of preference."""
+    if trigger.target_token is not None:
+        return trigger.target_token, "rule"
+    token = trigger.token
+    governor = trigger.governor if trigger.governor is not None else token
+    candidates, places = _own_targets(trigger, start, end, lexicon, entities)
+    candidates.extend(_content_targets(trigger, start, end))
+    # "X died as a result of torture", "were wounded in the shelling": the one harmed is the target.
+    if _is_noun(token) and governor.i == token.i:
+        harm = _harm_verb(token)
+        if harm is not None:
+            victim = next((c for c in harm.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+            if victim is not None:
+                candidates.append((victim, "harmed"))
+    # Where nothing else is aimed at, the place acted upon is the target ("lifted the curfew in X").
+    if trigger.type not in ("ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE"):
+        candidates.extend(places)
+    source = _source_token(trigger, start, end)
+    for found, how in candidates:
+        if found is None or (source is not None and found.i == source.i):
+            continue
+        candidate = _antecedent(found, start, end, entities, avoid=source) if found.lower_ in _PRONOUNS else found
+        if candidate is None:
+            continue
+        if how == "place" and candidate.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") and candidate.i not in entities:
+            continue
+        if _actor_like(candidate, lexicon, entities):
+            return candidate, how
+    return None, ""
+
+
+def _own_targets(
+    trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities: dict[int, Entity]
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """Target candidates among the trigger's own dependents, and the places ("in X") it acts in."""
+    token = trigger.token
+    governor = trigger.governor if trigger.governor is not None else token
+    topic = _TOPIC_PREPS.get(trigger.type, frozenset())
+    candidates: list[tuple[Any, str]] = []
+    places: list[tuple[Any, str]] = []
+    for anchor in dict.fromkeys([token, governor]):
+        if anchor.i == token.i and _is_noun(token):
+            for prep, obj in _prep_objects(anchor):
+                if prep in _NOUN_TARGET_PREPS and prep not in topic:
+                    candidates.append((obj, f"prep:{prep}"))
+                elif prep == "in":
+                    places.append((obj, "place"))
+            continue
+        passive = _passive_subject(anchor)
+        if passive is not None:
+            candidates.append((passive, "passive-subject"))
+        for child in anchor.children:
+            if child.dep_ not in ("dobj", "dative") or child.i == token.i:
+                continue
+            if not (anchor.i == token.i and _is_theme(child, trigger.entry, lexicon)):
+                event_noun = child.i in _event_nouns(trigger)
+                owner = _owner(child, start, end) if event_noun or not _actor_like(child, lexicon, entities) else None
+                candidates.append((child, "object") if owner is None else (owner, "object-owner"))
+            # The theme's own prepositions: "granted asylum to X", "lifted a curfew in X".
+            for prep, obj in _prep_objects(child):
+                if prep in _NOUN_TARGET_PREPS and prep not in topic and prep != "of":
+                    candidates.append((obj, f"object-prep:{prep}"))
+                elif prep == "in":
+                    places.append((obj, "place"))
+        preps = sorted(_prep_objects(anchor), key=lambda p: _TARGET_PREPS.index(p[0]) if p[0] in _TARGET_PREPS else 99)
+        candidates.extend((obj, f"prep:{prep}") for prep, obj in preps if prep in _TARGET_PREPS and prep not in topic)
+        places.extend((obj, "place") for prep, obj in preps if prep == "in")
+    return candidates, places
+
+
+def _content_targets(trigger: _Trigger, start: int, end: int) -> list[tuple[Any, str]]:
+    """Targets lent by content events ("threatened to cut off electricity to X", "demanded that X ...")."""
+    topic = _TOPIC_PREPS.get(trigger.type, frozenset())
+    candidates: list[tuple[Any, str]] = []
+    for child in trigger.children:
+        if child.token.i == trigger.token.i:
+            continue
+        if child.token.dep_ == "ccomp" or (child.governor is not None and child.governor.dep_ == "ccomp"):
+            subject = _subject(child.governor or child.token, start, end)
+            if subject is not None:
+                candidates.append((subject, "content-subject"))
+        if _is_noun(child.token):
+            for clause in child.token.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl"):
+                    subject = next((c for c in clause.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+                    if subject is not None:
+                        candidates.append((subject, "content-subject"))
+            owner = _owner(child.token, start, end)
+            if owner is not None:
+                candidates.append((owner, "content-owner"))
+        for anchor in dict.fromkeys([child.token, child.governor if child.governor is not None else child.token]):
+            candidates.extend(
+                (obj, f"content-prep:{prep}")
+                for prep, obj in _prep_objects(anchor)
+                if prep in _TARGET_PREPS and prep not in topic
+            )
+        candidates.extend((g, "content-object") for g in child.token.children if g.dep_ == "dobj")
+    return candidates
+
+
+# Object classes that are what an action moves or uses, never whom it is aimed at.
+_THEME_CLASSES = frozenset(
+    {
+        "@troops",
+        "@police",
+        "@aid",
+        "@arms",
+        "@property",
+        "@peacekeepers",
+        "@rescuers",
+        "@intelligence",
+        "@agreement",
+        "@restriction",
+        "@sanction",
+        "@talks",
+        "@ties",
+        "@demand",
+        "@accusation",
+        "@border",
+        "@media",
+        "@territory",
+    }
+)
+
+
+def _is_theme(obj: Any, entry: Entry, lexicon: Lexicon) -> bool:
+    """Whether an object is what the entry moves or uses ("send +@troops"), not whom it is aimed at."""
+    return any(
+        _word_matches(obj, word, lexicon)
+        for constraint in entry.constraints
+        if constraint.kind == "object"
+        for word in constraint.words
+        if word in _THEME_CLASSES or (word[0] not in "@&" and word not in _SPECIAL_OBJECTS)
+    )
+
+
+def _event_nouns(trigger: _Trigger) -> set[int]:
+    return {child.token.i for child in trigger.children}
+
+
+def _source_token(trigger: _Trigger, start: int, end: int) -> Any:
+    if trigger.source_token is not None:
+        return trigger.source_token
+    governor = trigger.governor if trigger.governor is not None else trigger.token
+    token = trigger.token
+    if _is_noun(token) and governor.i == token.i:
+        return _owner(token, start, end)
+    if _passive_subject(governor) is not None:
+        return _agent(governor)
+    subject = _subject(governor, start, end)
+    if subject is None and _is_noun(token):
+        return _owner(token, start, end)
+    return subject
+
+
+def _resolve_pronoun(token: Any, start: int, end: int, entities: dict[int, Entity]) -> Any:
+    """A pronoun stands for the speaker of "X said (that) it ...", else for the nearest actor before it."""
+    if token is None or token.lower_ not in _PRONOUNS:
+        return token
+    current = token.head
+    while current.head.i != current.i and _in_sentence(current.head, start, end):
+        if current.dep_ == "ccomp" and verb_lemma(current.head.text) in REPORTING_VERBS:
+            subject = _subject(current.head, start, end)
+            if subject is not None and subject.lower_ not in _PRONOUNS:
+                return subject
+        current = current.head
+    found = _antecedent(token, start, end, entities)
+    return found if found is not None else token
+
+
+def _antecedent(pronoun: Any, start: int, end: int, entities: dict[int, Entity], avoid: Any = None) -> Any:
+    """The nearest actor entity before a pronoun in the sentence (a person for he/she)."""
+    wanted = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",), "his": ("PERSON",)}.get(
+        pronoun.lower_, ("GPE", "ORG", "NORP", "PERSON")
+    )
+    doc = pronoun.doc
+    avoid_range = _phrase(avoid, start, end) if avoid is not None else (0, 0)
+    for i in range(pronoun.i - 1, start - 1, -1):
+        token = doc[i]
+        label = entities[i].label if i in entities else token.ent_type_
+        if label in wanted and not avoid_range[0] <= i < avoid_range[1]:
+            # Climb to the head of the entity's own phrase ("King Hassan of Morocco" -> Hassan).
+            while (
+                token.head.i != token.i and token.dep_ in ("compound", "flat") and _in_sentence(token.head, start, end)
+            ):
+                token = token.head
+            return token
+    return None
+
+
+# --- flags -------------------------------------------------------------------------------------
+
+
+def _clause_chain(token: Any, start: int, end: int) -> list[Any]:
+    """The token and the verbs above it up to its clause head (through xcomp and conj)."""
+    chain = [token]
+    current = token
+    while (
+        current.head.i != current.i
+        and _in_sentence(current.head, start, end)
+        and current.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acl", "compound", "amod")
+    ):
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _flags(
+    trigger: _Trigger, start: int, end: int, sentence: Sentence, published: date | None
+) -> tuple[bool, bool, bool, list[str]]:
+    tokens = [trigger.token, *([trigger.governor] if trigger.governor is not None else [])]
+    chain: list[Any] = []
+    for token in tokens:
+        for t in _clause_chain(token, start, end):
+            if t not in chain:
+                chain.append(t)
+    negated = hypothetical = future = False
+    steps: list[str] = []
+    for t in chain:
+        for child in t.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (word in ("never", "no") and child.dep_ in ("neg", "advmod", "det")):
+                negated = True
+                steps.append(f"neg:{word}")
+            elif child.dep_ == "aux" and word in _FUTURE_AUX:
+                future = True
+                steps.append(f"future:{word}")
+            elif child.dep_ == "aux" and word in _HYPOTHETICAL_AUX:
+                hypothetical = True
+                steps.append(f"modal:{word}")
+            elif child.dep_ == "aux" and word in ("would", "'d"):
+                if _under_past_report(t, start, end):
+                    future = True
+                    steps.append("future:would")
+                else:
+                    hypothetical = True
+                    steps.append("conditional:would")
+            elif child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in _CONDITIONAL_MARKS for g in child.children
+            ):
+                hypothetical = True
+                steps.append("condition:if-clause")
+            elif (
+                child.dep_ == "prep" and word in ("without", "unless") and any(g.dep_ == "pobj" for g in child.children)
+            ):
+                hypothetical = True
+                steps.append(f"condition:{word}")
+        if t.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITIONAL_MARKS for g in t.children):
+            hypothetical = True
+            steps.append("condition:inside-if")
+        if t.lower_ in ("going",) and any(c.dep_ == "xcomp" for c in t.children):
+            future = True
+        head = t.head
+        if t.dep_ == "xcomp" and verb_lemma(head.text) in ("fail", "refuse") and head.i != t.i:
+            negated = True
+            steps.append(f"neg:{head.lower_}")
+    for t in chain:
+        if t.dep_ == "xcomp" and t.head.lower_ in ("going",):
+            future = True
+            steps.append("future:going-to")
+    if "intent" in " ".join(trigger.steps):
+        future = True
+    past = any(t.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in t.children) for t in chain[:2])
+    if (
+        not past
+        and published is not None
+        and sentence.date_from == "explicit"
+        and sentence.date
+        and sentence.date_precision == "day"
+        and sentence.date > published.isoformat()
+    ):
+        future = True
+        steps.append(f"future:date-{sentence.date}")
+    return negated, hypothetical, future, steps
+
+
+def _under_past_report(token: Any, start: int, end: int) -> bool:
+    current = token
+    while current.head.i != current.i and _in_sentence(current.head, start, end):
+        if current.dep_ == "ccomp" and verb_lemma(current.head.text) in REPORTING_VERBS | {
+            "announce",
+            "confirm",
+            "decide",
+            "agree",
+            "promise",
+            "pledge",
+            "vow",
+            "warn",
+            "threaten",
+        }:
+            return bool(current.head.tag_ in ("VBD", "VBN"))
+        current = current.head
+    return False
+
+
+def _reported(trigger: _Trigger, start: int, end: int, quotes: Sequence[Quote], text: str, sent_start: int) -> bool:
+    offset = trigger.token.idx
+    if any(q.start <= offset < q.end for q in quotes):
+        return True
+    if len(_QUOTE_CHARS.findall(text, sent_start, offset)) % 2 == 1:
+        return True
+    current = trigger.governor if trigger.governor is not None else trigger.token
+    while current.head.i != current.i and _in_sentence(current.head, start, end):
+        if current.dep_ == "ccomp" and verb_lemma(current.head.text) in REPORTING_VERBS:
+            return True
+        current = current.head
+    return any(c.dep_ == "prep" and c.lower_ == "according" for c in current.children)
+
+
+# --- modes, contexts and places ------------------------------------------------------------------
+
+
+def _sentence_words(span: Any) -> set[str]:
+    words: set[str] = set()
+    previous = ""
+    for token in span:
+        lower = token.lower_
+        lemma = noun_lemma(lower) if _is_noun(token) else verb_lemma(lower)
+        words |= {lower, lemma}
+        if previous:
+            words |= {f"{previous}_{lemma}", f"{previous}_{lower}"}
+        previous = lemma
+    return words
+
+
+def _mode(trigger: _Trigger, kind: str, words: set[str], lexicon: Lexicon) -> str | None:
+    if kind == "THREATEN" and trigger.mode is None:
+        for child in trigger.children:
+            if child.type in _THREAT_MODES:
+                if child.type == "COERCE" and child.mode in _COERCE_THREAT_MODES:
+                    return _COERCE_THREAT_MODES[child.mode]
+                return _THREAT_MODES[child.type]
+        return None
+    if trigger.mode is not None:
+        return trigger.mode
+    for child in trigger.children:
+        if child.type == kind and child.mode is not None:
+            return child.mode
+    for mode, cues in lexicon.mode_cues.get(kind, ()):
+        if words & cues:
+            return mode
+    return None
+
+
+def _contexts(words: set[str], lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(label for label, cues in lexicon.contexts.items() if words & cues))
+
+
+def _place(trigger: _Trigger, start: int, end: int, places: Sequence[Place]) -> str | None:
+    anchors = [trigger.token] + ([trigger.governor] if trigger.governor is not None else [])
+    for anchor in anchors:
+        for prep, obj in _prep_objects(anchor):
+            if prep not in _LOCATIVE_PREPS:
+                continue
+            left, right = _phrase(obj, start, end)
+            doc = obj.doc
+            lo, hi = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
+            for place in places:
+                if lo <= place.start < hi:
+                    return place.name
+            if obj.ent_type_ in ("GPE", "LOC", "FAC") and not places:
+                ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+                return str(ent.text) if ent is not None else str(obj.text)
+    return None
+
+
+# --- coding one sentence -----------------------------------------------------------------------
+
+
+def _skip_reason(span: Any, text: str) -> str | None:
+    if len(span) > MAX_SENTENCE_TOKENS:
+        return "too_long"
+    letters = sum(ch.isalpha() for ch in text)
+    if _TABLE_MARKS.search(text) or letters < 0.5 * max(len(text), 1) or text.count(";") >= 4:
+        return "table_like"
+    if not any(_is_verb(t) for t in span):
+        return "no_verb"
+    return None
+
+
+def _depth(token: Any, start: int, end: int) -> int:
+    depth = 0
+    current = token
+    while current.head.i != current.i and _in_sentence(current.head, start, end) and depth < 50:
+        current = current.head
+        depth += 1
+    return depth
+
+
+def code_sentence(
+    span: Any,
+    sentence: Sentence,
+    text: str,
+    published: date | None = None,
+    entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] = (),
+    places: Sequence[Place] = (),
+) -> tuple[list[Coding], str | None]:
+    """The events of one parsed sentence by rule (before the classifier), or why none were looked for."""
+    lexicon = load_lexicon()
+    reason = _skip_reason(span, sentence.text)
+    if reason is not None:
+        return [], reason
+    start, end = span.start, span.end
+    entity_tokens: dict[int, Entity] = {}
+    starts = [t.idx for t in span]
+    for entity in entities:
+        if entity.label in _ACTOR_LABELS:
+            first = bisect.bisect_right(starts, entity.start) - 1
+            last = bisect.bisect_left(starts, entity.end)
+            for i in range(max(first, 0), last):
+                entity_tokens[span.start + i] = entity
+    roots = _triggers(span, lexicon, entity_tokens)
+    if not roots:
+        return [], None
+    words = _sentence_words(span)
+    contexts = _contexts(words, lexicon)
+    codings: list[Coding] = []
+    ctx = _Context(start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon)
+    for root in roots:
+        for trigger in _resolve(root):
+            coding = _coding(trigger, ctx)
+            if coding is not None:
+                codings.append(coding)
+    if not codings:
+        return [], None
+    # An event needs someone who does it or undergoes it: no actors, no event ("markets turned down").
+    kept = [c for c in codings if c.actor_found]
+    if not kept:
+        return [], "no_actor"
+    return kept, None
+
+
+# Head nouns that leave the event to their modifier ("mediation mission", "relief effort").
+_GENERIC_HEADS = frozenset(
+    [
+        "mission",
+        "effort",
+        "process",
+        "campaign",
+        "operation",
+        "programme",
+        "program",
+        "initiative",
+        "activity",
+        "action",
+        "round",
+        "session",
+        "drive",
+        "bid",
+    ]
+)
+_PEACEKEEPING_WORDS = frozenset(
+    {"peacekeeping", "peacekeeper", "peace_mission", "humanitarian", "relief", "rescue", "peace-keeping"}
+)
+# Verbs that report an event noun as happening ("clashes erupted", "an airstrike killed ...").
+_OCCURRENCE_VERBS = frozenset(
+    [
+        "occur",
+        "happen",
+        "take",
+        "break",
+        "erupt",
+        "continue",
+        "resume",
+        "begin",
+        "start",
+        "end",
+        "kill",
+        "leave",
+        "wound",
+        "injure",
+        "hit",
+        "rock",
+        "flare",
+        "intensify",
+        "escalate",
+        "spread",
+        "follow",
+        "last",
+        "rage",
+        "damage",
+        "destroy",
+        "target",
+        "strike",
+        "claim",
+        "be",
+        "thwart",
+        "foil",
+        "repel",
+        "repulse",
+        "fail",
+        "succeed",
+    ]
+)
+# Verbs whose cause names an event ("died as a result of torture", "were wounded in the shelling").
+_HARM_VERBS = frozenset(["die", "kill", "wound", "injure", "perish", "suffer", "flee", "displace", "destroy", "damage"])
+
+
+def _occurs(noun: Any) -> bool:
+    if noun.dep_ == "ROOT":
+        return True  # a headline: "Airstrikes on Gaza"
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "attr") and verb_lemma(head.text) in _OCCURRENCE_VERBS:
+        return True
+    if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        return True
+    return _harm_verb(noun) is not None
+
+
+def _harm_verb(noun: Any) -> Any:
+    """The harm verb an event noun is the cause of ("died as a result of torture"), if any."""
+    current = noun
+    for _ in range(5):
+        if current.dep_ not in ("pobj", "prep", "compound") or current.head.i == current.i:
+            break
+        current = current.head
+        if _is_verb(current):
+            return current if verb_lemma(current.text) in _HARM_VERBS else None
+    return None
+
+
+def _char_span(doc: Any, token_range: tuple[int, int]) -> tuple[int, int]:
+    first, last = doc[token_range[0]], doc[token_range[1] - 1]
+    return first.idx, last.idx + len(last)
+
+
+def _actors_in(token_range: tuple[int, int], entity_tokens: dict[int, Entity], head: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    order = [head.i, *range(token_range[0], token_range[1])]
+    for i in order:
+        entity = entity_tokens.get(i)
+        if entity is not None and entity.actor and entity.actor not in found:
+            found.append(entity.actor)
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What coding one trigger needs to know about its sentence."""
+
+    start: int  # token range of the sentence
+    end: int
+    sentence: Sentence
+    text: str  # the article's text
+    published: date | None
+    entities: dict[int, Entity]  # token index -> entity
+    quotes: Sequence[Quote]
+    places: Sequence[Place]
+    words: set[str]  # lemmas and lemma bigrams of the sentence
+    contexts: tuple[str, ...]
+    lexicon: Lexicon
+
+
+def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
+    start, end = ctx.start, ctx.end
+    doc = trigger.token.doc
+    steps = list(trigger.steps)
+    source, source_range, target, target_range = _roles(trigger, ctx, steps)
+    negated, hypothetical, future, flag_steps = _flags(trigger, start, end, ctx.sentence, ctx.published)
+    steps.extend(flag_steps)
+    kind, cameo, mode, negated = _recoded(trigger, ctx, negated, future, flag_steps, steps)
+    source_actors = _actors_in(source_range, ctx.entities, source) if source_range else ()
+    target_actors = _actors_in(target_range, ctx.entities, target) if target_range else ()
+    actor_found = bool(source_actors or target_actors) or any(
+        t is not None and _actor_like(t, ctx.lexicon, ctx.entities) for t in (source, target)
+    )
+    if source is not None and {source.lower_, source.lower_.removesuffix("s")} & _NATURAL_CAUSES:
+        # "The earthquake struck Haiti": PLOVER codes disasters as context, never as actors.
+        return None
+    confidence = _rule_confidence(trigger, source, target, source_actors, ctx, steps)
+    trigger_start, trigger_end = _trigger_offsets(trigger)
+    governor = trigger.governor if trigger.governor is not None else trigger.token
+    return Coding(
+        type=kind,
+        cameo=cameo,
+        mode=mode,
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        source_span=_char_span(doc, source_range) if source_range else None,
+        target_span=_char_span(doc, target_range) if target_range else None,
+        source_actors=source_actors,
+        target_actors=target_actors,
+        negated=negated,
+        hypothetical=hypothetical,
+        future=future,
+        reported=_reported(trigger, start, end, ctx.quotes, ctx.text, ctx.sentence.start),
+        rule_confidence=round(confidence, 4),
+        steps=tuple(steps),
+        depth=_depth(governor, start, end),
+        actor_found=actor_found,
+        place=_place(trigger, start, end, ctx.places),
+        contexts=ctx.contexts,
+    )
+
+
+def _roles(
+    trigger: _Trigger, ctx: _Context, steps: list[str]
+) -> tuple[Any, tuple[int, int] | None, Any, tuple[int, int] | None]:
+    """Source and target head tokens and their phrases' token ranges (steps record how they were found)."""
+    start, end = ctx.start, ctx.end
+    source = _resolve_pronoun(_source_token(trigger, start, end), start, end, ctx.entities)
+    target, target_how = _target(trigger, start, end, ctx.lexicon, ctx.entities)
+    if source is not None and not _in_sentence(source, start, end):
+        source = None
+    if source is not None and source.lower_ in _PRONOUNS:
+        steps.append(f"source:pronoun-{source.lower_}")
+        source = None
+    source_range = _phrase(source, start, end) if source is not None else None
+    target_range = _phrase(target, start, end) if target is not None else None
+    if source_range and target_range and source_range[0] < target_range[1] and target_range[0] < source_range[1]:
+        target_range, target = None, None
+    if source is not None:
+        passive = trigger.governor is not None and _passive_subject(trigger.governor) is not None
+        steps.append("source:" + ("agent" if passive else "subject"))
+    if target is not None:
+        steps.append(f"target:{target_how}")
+    return source, source_range, target, target_range
+
+
+def _recoded(
+    trigger: _Trigger, ctx: _Context, negated: bool, future: bool, flag_steps: list[str], steps: list[str]
+) -> tuple[str, str, str | None, bool]:
+    """Type, CAMEO code, mode and negation after the PLOVER and CAMEO conventions for this context."""
+    kind = trigger.type
+    cameo = trigger.cameo
+    mode = _mode(trigger, kind, ctx.words, ctx.lexicon)
+    if kind == "AGREE" and cameo in ("03", None):
+        for child in trigger.children:
+            cameo = _AGREE_CAMEO.get(child.type, cameo)
+    refused = any(
+        step.startswith(("neg:fail", "neg:refuse", "future:", "modal:", "conditional:")) for step in flag_steps
+    )
+    if negated and refused and kind in COOPERATIVE_TYPES:
+        # "would not meet their demands", "failed to reach agreement": a refusal (PLOVER REJECT);
+        # a plain "did not meet" stays what it is, negated.
+        steps.append(f"plover:refused-{kind}>REJECT")
+        kind, cameo, mode, negated = "REJECT", "12", None, False
+    elif (
+        kind == "REQUEST"
+        and (cameo or "").startswith("02")
+        and any(c.type in MATERIAL_CONFLICT_TYPES | {"THREATEN"} for c in trigger.children)
+    ):
+        # Calls for sanctions or action against someone rally opposition against them (CAMEO 113).
+        steps.append("cameo:call-against>ACCUSE")
+        kind, cameo, mode = "ACCUSE", "113", None
+    # PLOVER: planned or possible cooperation is an intention (AGREE), planned or possible material
+    # conflict a threat (THREATEN). Only the source's own plans and possibilities count: an event
+    # inside an if-clause is a condition ("if the militias attack, ...") and keeps its type.
+    planned = future or any(step.startswith(("modal:", "conditional:")) for step in flag_steps)
+    if planned and not negated:
+        if kind in COOPERATIVE_TYPES - {"AGREE"}:
+            steps.append(f"plover:planned-{kind}>AGREE")
+            kind, cameo, mode = "AGREE", _AGREE_CAMEO.get(kind, "03"), None
+        elif kind in MATERIAL_CONFLICT_TYPES:
+            threat_mode = _COERCE_THREAT_MODES.get(mode or "") if kind == "COERCE" else None
+            steps.append(f"plover:planned-{kind}>THREATEN")
+            kind, cameo, mode = "THREATEN", "13", threat_mode or _THREAT_MODES.get(kind)
+    if kind == "MOBILIZE" and ctx.words & _PEACEKEEPING_WORDS:
+        # Troops sent as peacekeepers or for relief are aid (CAMEO 074), not a show of force.
+        steps.append("context:peacekeeping>AID")
+        kind, cameo, mode = "AID", "074", None
+    if cameo is None or (cameo[:2] != PLOVER_CAMEO[kind] and kind not in _CAMEO_SPREAD):
+        cameo = PLOVER_CAMEO[kind]
+    return kind, cameo, mode, negated
+
+
+# Types whose entries may name a CAMEO root other than the type's default one (02 appeals,
+# 09 investigations, 08 for both yields, 18-20 violence, 16/116 sanctions, 17/19 coercion).
+_CAMEO_SPREAD = frozenset({"REQUEST", "ACCUSE", "RETREAT", "CONCEDE", "ASSAULT", "SANCTION", "COERCE"})
+# AGREE to what: CAMEO 03x by the kind of cooperation intended.
+_AGREE_CAMEO = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031"}
+
+
+def _rule_confidence(
+    trigger: _Trigger, source: Any, target: Any, source_actors: tuple[str, ...], ctx: _Context, steps: list[str]
+) -> float:
+    """The entry's prior, lowered for background clauses, mere mentions and missing actors."""
+    confidence = trigger.prior
+    governor = trigger.governor if trigger.governor is not None else trigger.token
+    if governor.dep_ in ("relcl", "acl") or trigger.token.dep_ in ("relcl", "acl"):
+        # "antiquities that were seized in 2001", "fishermen held captive": background, not the news.
+        confidence *= 0.8
+        steps.append("clause:background")
+    if _is_noun(governor) and not _occurs(governor):
+        # A bare event noun ("the USDA proposal ignores ...") is mentioned, not reported as happening.
+        confidence *= 0.6
+        steps.append("noun:mention")
+    if source is None and target is None:
+        confidence *= 0.6
+    elif source is None or (not source_actors and not _actor_like(source, ctx.lexicon, ctx.entities)):
+        confidence *= 0.8
+    return confidence
+
+
+def _trigger_offsets(trigger: _Trigger) -> tuple[int, int]:
+    """Character offsets of the trigger: its word, a nearby support verb and its particles."""
+    token = trigger.token
+    doc = token.doc
+    tokens = [token]
+    if trigger.governor is not None and trigger.governor.i != token.i and abs(trigger.governor.i - token.i) <= 4:
+        tokens.append(trigger.governor)
+    tokens.extend(p for p in token.children if p.dep_ == "prt")
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens) + 1
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+# --- the classifier's view of a sentence --------------------------------------------------------
+
+_WORD = re.compile(r"[a-z][a-z'\-]*|\d+")
+
+
+def sentence_features(text: str, codings: Sequence[Coding]) -> list[str]:
+    """Feature names of a sentence for the classifier: word uni- and bigrams and what the rules found."""
+    words = ["<num>" if w[0].isdigit() else w for w in _WORD.findall(text.lower())]
+    features = [f"w:{w}" for w in words]
+    features.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(words))
+    main = main_event(codings)
+    for coding in codings:
+        tag = (
+            coding.type + ("|neg" if coding.negated else "") + ("|plan" if coding.future or coding.hypothetical else "")
+        )
+        features.extend([f"r:{tag}", f"q:{coding.quad}", f"c:{coding.cameo[:2]}"])
+    if main is not None:
+        features.extend([f"m:{main.type}", f"mq:{main.quad}", f"mc:{main.cameo[:2]}"])
+        if main.negated:
+            features.append("m:negated")
+    else:
+        features.append("m:none")
+    return features
+
+
+def main_event(codings: Sequence[Coding]) -> Coding | None:
+    """The event a sentence is mainly about: the one nearest the root, then the most confident."""
+    if not codings:
+        return None
+    return min(codings, key=lambda c: (c.negated, c.depth, -c.rule_confidence, c.trigger_start))
+
+
+def sentence_quad(events: Sequence[Event] | Sequence[Coding]) -> int:
+    """The CAMEO quad class of a sentence given its events: that of the first, or 0 (neutral) for none."""
+    for event in events:
+        if isinstance(event, Coding):
+            return event.quad
+        q = event.quad_class
+        if q is not None:
+            return q
+    return 0
+
+
+def _scored(
+    codings: list[Coding], features: list[str], classifier: LinearClassifier | None
+) -> list[tuple[Coding, float, float | None]]:
+    if classifier is None:
+        return [(c, c.rule_confidence, None) for c in codings]
+    proba = classifier.proba(features)
+    index = {q: i for i, q in enumerate(classifier.classes)}
+    scored: list[tuple[Coding, float, float | None]] = []
+    for coding in codings:
+        p = float(proba[index[coding.quad]]) if coding.quad in index else 0.0
+        scored.append((coding, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p, p))
+    return scored
+
+
+# --- the stage ------------------------------------------------------------------------------------
+
+
+def event_id(article_id: str, sentence: int, trigger_start: int, trigger_end: int, type_: str) -> str:
+    """Deterministic event id: a hash of article, sentence, trigger offsets and type."""
+    key = f"{article_id}|{sentence}|{trigger_start}|{trigger_end}|{type_}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def sentence_span(parse: Any, token_starts: Sequence[int], sentence: Sentence) -> Any:
+    """The tokens of a sentence in the article's parse (``token_starts``: each token's offset, in order)."""
+    if not token_starts or sentence.end > token_starts[-1] + len(parse[-1]) + 1:
+        return None  # beyond what was parsed (the parse stage caps long texts)
+    first = max(bisect.bisect_right(token_starts, sentence.start) - 1, 0)
+    if first < len(token_starts) and token_starts[first] + len(parse[first]) <= sentence.start:
+        first += 1  # the sentence starts after the end of that token (whitespace between)
+    last = bisect.bisect_left(token_starts, sentence.end)
+    return parse[first:last] if last > first else None
+
+
+def _in_range(items: Sequence[Any], starts: list[int], lo: int, hi: int) -> list[Any]:
+    i = bisect.bisect_left(starts, lo)
+    j = bisect.bisect_left(starts, hi)
+    return list(items[i:j])
+
+
+class EventStage(Stage):
+    """PLOVER events of every sentence, with actors, dates, places, flags and confidence."""
+
+    name = STAGE
+    requires = frozenset({"sentence_dates", "parse", "entities", "actors"})
+    assigns = frozenset({"events"})
+
+    def __init__(self, classifier: LinearClassifier | bool | None = True) -> None:
+        load_lexicon()
+        load_actor_table()
+        # True: the shipped classifier if there is one; False/None: rules only.
+        self.classifier = load_classifier() if classifier is True else (classifier or None)
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        events, counts = self.events(doc)
+        stats = [(self.name, key, float(value)) for key, value in sorted(counts.items())]
+        return dataclasses.replace(doc, events=tuple(events), stats=(*doc.stats, *stats))
+
+    def events(self, doc: AnnotatedArticle) -> tuple[list[Event], dict[str, int]]:
+        """The events of an article and the counts for the run statistics."""
+        counts = {"sentences": 0, "events": 0, "dropped_low_confidence": 0}
+        parse = doc.parse
+        if parse is None:
+            counts["no_parse"] = 1
+            return [], counts
+        article = doc.article
+        text = article.text
+        entities = sorted((e for e in doc.entities if e.label in _ACTOR_LABELS), key=lambda e: e.start)
+        entity_starts = [e.start for e in entities]
+        places = sorted(doc.places, key=lambda p: p.start)
+        place_starts = [p.start for p in places]
+        quotes = list(doc.quotes)
+        events: list[Event] = []
+        token_starts = [token.idx for token in parse]
+        for sentence in doc.sentences:
+            counts["sentences"] += 1
+            span = sentence_span(parse, token_starts, sentence)
+            if span is None or len(span) == 0:
+                counts["skipped_unparsed"] = counts.get("skipped_unparsed", 0) + 1
+                continue
+            codings, reason = code_sentence(
+                span,
+                sentence,
+                text,
+                article.published,
+                _in_range(entities, entity_starts, sentence.start, sentence.end),
+                quotes,
+                _in_range(places, place_starts, sentence.start, sentence.end),
+            )
+            if reason is not None:
+                counts[f"skipped_{reason}"] = counts.get(f"skipped_{reason}", 0) + 1
+                continue
+            if not codings:
+                continue
+            features = sentence_features(sentence.text, codings)
+            ordered = sorted(codings, key=lambda c: (c.negated, c.depth, -c.rule_confidence, c.trigger_start))
+            for coding, confidence, p in _scored(ordered, features, self.classifier):
+                if confidence < MIN_CONFIDENCE or coding.rule_confidence < RULE_FLOOR:
+                    counts["dropped_low_confidence"] += 1
+                    continue
+                events.append(self._event(doc, sentence, coding, confidence, p))
+        counts["events"] = len(events)
+        return events, counts
+
+    def _event(
+        self, doc: AnnotatedArticle, sentence: Sentence, coding: Coding, confidence: float, p: float | None
+    ) -> Event:
+        article = doc.article
+        text = article.text
+        date_value, precision, date_from = sentence.date, sentence.date_precision, sentence.date_from
+        if date_value is None and article.published is not None:
+            date_value, precision, date_from = article.published.isoformat(), "day", "published"
+        steps = list(coding.steps)
+        if p is not None:
+            steps.append(f"model:p{coding.quad}={p:.2f}")
+        source_text = text[coding.source_span[0] : coding.source_span[1]] if coding.source_span else None
+        target_text = text[coding.target_span[0] : coding.target_span[1]] if coding.target_span else None
+        return Event(
+            id=event_id(article.id, sentence.index, coding.trigger_start, coding.trigger_end, coding.type),
+            article_id=article.id,
+            sentence=sentence.index,
+            type=coding.type,
+            trigger=text[coding.trigger_start : coding.trigger_end],
+            trigger_start=coding.trigger_start,
+            trigger_end=coding.trigger_end,
+            mode=coding.mode,
+            context=coding.contexts,
+            cameo=coding.cameo,
+            quad_class=coding.quad,
+            source=coding.source_actors[0] if coding.source_actors else None,
+            target=coding.target_actors[0] if coding.target_actors else None,
+            source_text=source_text,
+            target_text=target_text,
+            date=date_value,
+            date_precision=precision,
+            date_from=date_from,
+            place=coding.place,
+            negated=coding.negated,
+            hypothetical=coding.hypothetical,
+            future=coding.future,
+            reported=coding.reported,
+            confidence=round(confidence, 3),
+            rule="; ".join(steps),
+            stage=self.name,
+        )
+
+
+# --- explanations ---------------------------------------------------------------------------------
+
+_STEP_WORDS = {
+    "light": "through the support verb",
+    "intent": "inside the intention",
+    "neg": "negated by",
+    "future": "future by",
+    "modal": "hypothetical by the modal",
+    "conditional": "conditional",
+    "condition": "conditional on",
+}
+
+
+def explain(event: Event) -> str:
+    """Why an event was coded, in words, from its ``rule`` trail and fields."""
+    lexicon = load_lexicon()
+    parts: list[str] = []
+    quad = event.quad_class if event.quad_class is not None else quad_class(event.cameo)
+    quad_name = QUAD_NAMES[quad] if quad is not None else "unknown"
+    head = f"{event.type}"
+    if event.mode:
+        head += f" ({event.mode})"
+    parts.append(f"Coded {head}, CAMEO {event.cameo} ({quad_name}), from {event.trigger!r}.")
+    for step in event.rule.split("; ") if event.rule else []:
+        kind, _, value = step.partition(":")
+        if kind == "lex":
+            entry = lexicon.by_id.get(value)
+            where = f" (lexicon line {entry.line}, prior {entry.prior:.2f})" if entry is not None else ""
+            parts.append(f"The trigger matches the lexicon entry {value!r}{where}.")
+        elif kind == "rule" and value == "must":
+            parts.append("A reported 'must' ('should') is a demand (an appeal) by the speaker to the clause's subject.")
+        elif kind == "reverse":
+            before, _, after = value.partition(">")
+            parts.append(f"Stopping or lifting a {before} event is coded {after}.")
+        elif kind == "plover":
+            before, _, after = value.partition(">")
+            parts.append(f"PLOVER codes a {before.replace('-', ' ').lower()} action as {after}.")
+        elif kind == "source" and value.startswith("pronoun-"):
+            parts.append(f"The subject is the pronoun {value[8:]!r}, which names no actor in the sentence.")
+        elif kind == "source":
+            parts.append(f"The source {event.source_text!r} is the {value.replace('-', ' ')}.")
+        elif kind == "target":
+            parts.append(
+                f"The target {event.target_text!r} comes from the {value.replace('-', ' ').replace(':', ' ')}."
+            )
+        elif kind == "cameo":
+            parts.append("A call for sanctions or force against someone is coded as rallying opposition (CAMEO 113).")
+        elif kind == "context":
+            parts.append("Troops sent as peacekeepers or for relief are coded as aid.")
+        elif kind == "clause":
+            parts.append("The trigger is in a relative clause (background), which lowers the confidence.")
+        elif kind == "noun":
+            parts.append("The event noun is only mentioned, not reported as happening, which lowers the confidence.")
+        elif kind == "model":
+            parts.append(f"The sentence classifier gives {value.split('=')[1]} to this quad class.")
+        elif kind in _STEP_WORDS:
+            parts.append(f"It is {_STEP_WORDS[kind]} {value!r}.")
+    flags = [name for name in ("negated", "hypothetical", "future", "reported") if getattr(event, name)]
+    if flags:
+        parts.append("Flags: " + ", ".join(flags) + ".")
+    if event.date:
+        parts.append(f"Date {event.date} ({event.date_precision}, {event.date_from}).")
+    if event.place:
+        parts.append(f"Place {event.place}.")
+    parts.append(f"Confidence {event.confidence:.2f}.")
+    return " ".join(parts)

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.model import AnnotatedArticle, Article, Quote, Sentence, TimeExpr
+from dateline.pipeline.base import make_pipeline, run_pipeline
+from dateline.timeline.select import (
+    Candidate,
+    SelectionParams,
+    TimelineError,
+    article_candidates,
+    build_timeline,
+    date_scores,
+    default_n_dates,
+    default_n_sentences,
+    select_dates,
+    summarise_dates,
+)
+
+# Sentences of a made-up ceasefire story, written for these tests.
+TALKS = "Delegations of the rival forces met in Geneva for a new round of ceasefire talks under UN auspices."
+TRUCE = "The rival forces signed a permanent ceasefire agreement in Geneva after five days of talks."
+FLIGHTS = "Commercial flights between the capital and the eastern city resumed for the first time in a year."
+PRISONERS = "Both sides exchanged dozens of prisoners at a checkpoint south of the city under the ceasefire."
+SIGNED_RECALL = "On October 23 the two sides signed a ceasefire agreement in Geneva, ending the war."
+HELD_RECALL = "The ceasefire agreement signed in Geneva on October 23 has largely held since then."
+OIL = "The national oil company lifted force majeure on exports from the eastern ports after the truce."
+
+
+def cand(
+    article: str,
+    index: int,
+    text: str,
+    day: str | None,
+    published: str,
+    *,
+    how: str = "explicit",
+    mentions: tuple[str, ...] | None = None,
+    relevant: bool = True,
+    quote: str | None = None,
+    speaker: str | None = None,
+) -> Candidate:
+    return Candidate(
+        article_id=article,
+        sentence=index,
+        text=text,
+        date=day,
+        date_from=how if day else None,
+        published=published,
+        source=f"outlet-{article[0]}",
+        mentions=(day,) if mentions is None and day and how == "explicit" else (mentions or ()),
+        relevant=relevant,
+        quote=quote,
+        speaker=speaker,
+    )
+
+
+def story() -> list[Candidate]:
+    """Five articles: the truce of 2020-10-23 is named by four of them, two published weeks later."""
+    return [
+        cand("a1", 0, TALKS, "2020-10-19", "2020-10-19", how="published"),
+        cand("a1", 1, FLIGHTS, "2020-10-19", "2020-10-19", how="published"),
+        cand("a2", 0, TRUCE, "2020-10-23", "2020-10-23"),
+        cand("a2", 1, PRISONERS, "2020-10-23", "2020-10-23", how="narrative"),
+        cand("a3", 0, SIGNED_RECALL, "2020-10-23", "2020-11-20"),
+        cand("a3", 1, OIL, "2020-10-26", "2020-11-20"),
+        cand("a4", 0, HELD_RECALL, "2020-10-23", "2020-12-01"),
+        cand("a5", 0, FLIGHTS.replace("resumed", "restarted"), "2020-10-24", "2020-10-24", how="published"),
+    ]
+
+
+def test_a_later_article_recalling_a_day_contributes_to_that_day() -> None:
+    text = "On January 19 the leaders met in Berlin and agreed to respect an arms embargo."
+    recall = cand("june", 3, text, "2020-01-19", "2020-06-16")
+    scores = date_scores([recall])
+    assert date(2020, 1, 19) in scores
+    entries = build_timeline([recall], 1, 1)
+    assert [(e.date, e.sources[0]["published"]) for e in entries] == [("2020-01-19", "2020-06-16")]
+
+
+def test_most_named_day_ranks_first() -> None:
+    ranked = select_dates(date_scores(story()), 3)
+    assert ranked[0] == date(2020, 10, 23)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "published", "expected"),
+    [
+        # one vote per article however often it names the day, +1 when written 2+ days later,
+        # +0.5 for the publication day and the day before
+        ((("2020-10-23",), ("2020-10-23",)), "2020-10-23", {"2020-10-23": 1.5, "2020-10-22": 0.5}),
+        ((("2020-10-23",),), "2020-11-20", {"2020-10-23": 2.0, "2020-11-20": 0.5, "2020-11-19": 0.5}),
+    ],
+)
+def test_date_votes(mentions: tuple[tuple[str, ...], ...], published: str, expected: dict[str, float]) -> None:
+    candidates = [cand("x", i, TRUCE, None, published, mentions=m) for i, m in enumerate(mentions)]
+    assert {d.isoformat(): s for d, s in date_scores(candidates).items()} == expected
+
+
+def test_neighbours_of_a_chosen_day_lose_some_weight() -> None:
+    scores = {date(2020, 1, 1): 10.0, date(2020, 1, 2): 9.0, date(2020, 1, 5): 8.0}
+    assert select_dates(scores, 2) == [date(2020, 1, 1), date(2020, 1, 5)]
+    assert select_dates(scores, 2, SelectionParams(neighbour_keep=1.0)) == [date(2020, 1, 1), date(2020, 1, 2)]
+
+
+def test_timeline_is_in_date_order_with_sources() -> None:
+    entries = build_timeline(story(), 3, 1)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    assert "2020-10-23" in [e.date for e in entries]
+    for entry in entries:
+        assert len(entry.sentences) == len(entry.sources) == 1
+        assert set(entry.sources[0]) >= {"article_id", "outlet", "published", "sentence"}
+
+
+def test_the_timeline_never_repeats_itself() -> None:
+    entries = build_timeline(story(), 4, 2)
+    sentences = [s for e in entries for s in e.sentences]
+    assert len(sentences) == len(set(sentences))
+    # FLIGHTS (Oct 19) and its rewrite (Oct 24) say the same thing: at most one of them is used.
+    assert sum("flights" in s for s in sentences) <= 1
+
+
+def test_range_limits_the_days() -> None:
+    entries = build_timeline(story(), 5, 1, start=date(2020, 10, 20), end=date(2020, 10, 31))
+    assert entries
+    assert all("2020-10-20" <= e.date <= "2020-10-31" for e in entries)
+
+
+def test_relevant_sentences_are_preferred() -> None:
+    candidates = [
+        cand("a", 0, TRUCE, "2020-10-23", "2020-10-23", relevant=False),
+        cand("b", 0, PRISONERS, "2020-10-23", "2020-10-23", relevant=True),
+    ]
+    assert build_timeline(candidates, 1, 1)[0].sentences == (PRISONERS,)
+
+
+def test_quotes_are_cited() -> None:
+    candidates = [cand("a", 0, TRUCE, "2020-10-23", "2020-10-23", quote="a permanent ceasefire", speaker="Envoy")]
+    source = build_timeline(candidates, 1, 1)[0].sources[0]
+    assert (source["quote"], source["speaker"]) == ("a permanent ceasefire", "Envoy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted by: reader42 | October 23, 2020 9:13 PM | Report abuse I think the truce will not hold at all.",
+        "At 4:43 pm on 23 October, Safetyman wrote: the ceasefire agreement is a good first step.",
+        "Watch the ceasefire agreement being signed in Geneva by the two military delegations.",
+        "Will the ceasefire agreement signed in Geneva hold through the winter months?",
+        "Signed.",
+    ],
+)
+def test_page_furniture_questions_and_fragments_are_never_summaries(text: str) -> None:
+    assert build_timeline([cand("a", 0, text, "2020-10-23", "2020-10-23")], 1, 1) == []
+
+
+def test_no_dated_candidates_make_an_empty_timeline() -> None:
+    assert build_timeline([], 5, 1) == []
+    assert build_timeline([cand("a", 0, TRUCE, None, "2020-10-23")], 5, 1) == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"n_dates": 0}, "E600"),
+        ({"n_sentences": 0}, "E601"),
+        ({"start": date(2020, 2, 1), "end": date(2020, 1, 1)}, "E602"),
+    ],
+)
+def test_bad_requests_are_numbered_errors(kwargs: dict[str, object], code: str) -> None:
+    with pytest.raises(TimelineError, match=code):
+        build_timeline(story(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_defaults_come_from_the_data() -> None:
+    entries = build_timeline(story())
+    assert 1 <= len(entries) <= 25
+    assert default_n_sentences([]) == 1
+    assert default_n_sentences([1, 2, 3]) == 1
+    assert default_n_sentences([20, 30, 40]) == 3
+    assert default_n_dates({date(2020, 1, d): 1.0 for d in range(1, 4)}) == 3
+    steep = {date(2020, 1, d): (100.0 if d <= 8 else 1.0) for d in range(1, 31)}
+    assert default_n_dates(steep) == 8
+
+
+def test_summarise_given_dates() -> None:
+    entries = summarise_dates(story(), [date(2020, 10, 23), date(2020, 10, 19)], 1)
+    assert [e.date for e in entries] == ["2020-10-19", "2020-10-23"]
+
+
+def test_candidates_from_an_annotated_article() -> None:
+    text = "Talks resumed on Monday. On January 19 the leaders met in Berlin."
+    article = Article("art1", text, date(2020, 6, 16), "header", source="TASS", title="Talks")
+    doc = AnnotatedArticle(
+        article,
+        sentences=(
+            Sentence("art1", 0, 0, 24, "Talks resumed on Monday.", "2020-06-15", "day", "explicit", 0.85),
+            Sentence(
+                "art1", 1, 25, 65, "On January 19 the leaders met in Berlin.", "2020-01-19", "day", "explicit", 0.85
+            ),
+        ),
+        timexes=(
+            TimeExpr("art1", 17, 23, "Monday", "DATE", "2020-06-15", sentence=0),
+            TimeExpr("art1", 28, 38, "January 19", "DATE", "2020-01-19", sentence=1),
+        ),
+        quotes=(Quote("art1", 0, 5, "Talks", "actor:x", "Envoy", "said", True, sentence=0),),
+    )
+    first, second = article_candidates(doc)
+    assert (first.date, first.mentions, first.published, first.source, first.speaker) == (
+        "2020-06-15", ("2020-06-15",), "2020-06-16", "TASS", "Envoy",
+    )  # fmt: skip
+    assert (second.date, second.mentions, second.quote) == ("2020-01-19", ("2020-01-19",), None)
+
+
+def test_month_precision_sentences_have_no_day() -> None:
+    doc = AnnotatedArticle(
+        Article("m", "In January talks began.", date(2020, 6, 16), "header"),
+        sentences=(Sentence("m", 0, 0, 23, "In January talks began.", "2020-01", "month", "explicit", 0.8),),
+    )
+    assert article_candidates(doc)[0].date is None
+
+
+def test_with_temporal_grounding() -> None:
+    text = (
+        "MOSCOW, June 16. /TASS/. Russia and the European Union called for a ceasefire in Libya on Tuesday.\n\n"
+        "On January 19 the leaders of the countries involved met in Berlin and agreed to respect the arms embargo."
+    )
+    article = Article("g", text, date(2020, 6, 16), "header", source="TASS")
+    doc = run_pipeline(make_pipeline(["dateline.sentences.v1", "dateline.timex.v1"]), AnnotatedArticle(article))
+    days = [e.date for e in build_timeline(article_candidates(doc), 5, 1)]
+    assert "2020-01-19" in days

@@ -9,7 +9,6 @@ import pytest
 import typer
 
 from dateline.cli import app
-
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -23,10 +22,20 @@ def command_row(name: str) -> str:
     return rows[0]
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS.commands))
+def _commands() -> dict[str, Any]:
+    """Every command by its full name ("eval timex" for a command of a group)."""
+    found = {}
+    for name, command in COMMANDS.commands.items():
+        for sub, inner in getattr(command, "commands", {}).items():
+            found[f"{name} {sub}"] = inner
+        found[name] = command
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
 def test_every_command_and_option_is_documented(name: str) -> None:
     row = command_row(name)
-    command = COMMANDS.commands[name]
+    command = _commands()[name]
     for param in command.params:
         if param.param_type_name == "option":
             longest = max(param.opts, key=len)

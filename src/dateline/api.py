@@ -8,28 +8,38 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dateline.engines.local import LocalEngine, default_workers
 from dateline.ingest import NearDuplicates, Problem, ReadOptions, read_paths, signature
-from dateline.model import AnnotatedArticle, Article, to_dict
-from dateline.store import DEFAULT_DB, Store, open_store
-from dateline.store.export import export_table
+from dateline.model import Actor, AnnotatedArticle, Article, to_dict
+from dateline.resolve.actors import merged_actor_ids
+from dateline.resolve.events import resolve_events
+from dateline.store import DEFAULT_DB, Store, corpus, open_store
+from dateline.store.export import GDELT_COLUMNS, export_rows, export_table, gdelt_rows
+from dateline.timeline.store import StoreTimeline, TimelineQuery, store_timeline
 
 __all__ = [
     "IngestError",
     "IngestReport",
+    "ResolveReport",
     "annotate",
     "demo",
+    "events",
+    "explain",
     "export",
+    "export_events",
     "ingest",
+    "resolve",
     "sample_corpus",
     "search",
     "show",
     "stats",
+    "timeline",
+    "timeml",
 ]
 
 log = logging.getLogger("dateline")
@@ -56,6 +66,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    resolution: ResolveReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -77,7 +88,48 @@ class IngestReport:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data["skipped"] = [{"path": p.path, "line": p.line, "message": p.message} for p in self.skipped]
         data["duplicates"] = self.exact_duplicates + self.near_duplicates
+        data["resolution"] = dataclasses.asdict(self.resolution) if self.resolution else None
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveReport:
+    """What corpus-level resolution did: actor ids merged, coded events grouped into real-world events."""
+
+    actors_merged: int
+    events: int
+    event_groups: int
+    seconds: float
+
+
+def resolve(*, db: str | Path = DEFAULT_DB) -> ResolveReport:
+    """Merge actors across articles and group the events that report one real-world event.
+
+    ``ingest`` runs this after every run that annotated something; it is idempotent.
+    """
+    with open_store(db) as store:
+        return _resolve(store)
+
+
+def _resolve(store: Store) -> ResolveReport:
+    began = time.perf_counter()
+    known = corpus.actors(store)
+    mentions = corpus.mention_counts(store)
+    merges = merged_actor_ids([known], mentions=mentions)
+    by_id = {actor.id: actor for actor in known}
+    survivors: dict[str, Actor] = {}
+    for old, new in merges.items():
+        keep = survivors.get(new) or by_id.get(new)
+        gone = by_id.get(old)
+        if keep is None or gone is None:
+            continue
+        aliases = tuple(dict.fromkeys((*keep.aliases, gone.name, *gone.aliases)))
+        survivors[new] = dataclasses.replace(keep, aliases=tuple(a for a in aliases if a != keep.name))
+    merged = corpus.merge_actors(store, merges, survivors.values())
+    coded = list(corpus.events(store))
+    groups = resolve_events(coded, corpus.sentence_texts(store))
+    corpus.write_event_groups(store, groups)
+    return ResolveReport(merged, len(coded), len(groups), round(time.perf_counter() - began, 3))
 
 
 def ingest(
@@ -133,6 +185,8 @@ def ingest(
                 pending = []
         if pending:
             _ingest_batch(pending, store, engine, index, report, progress)
+        if report.annotated:
+            report.resolution = _resolve(store)
         report.seconds = time.perf_counter() - began
         store.record_run(
             "ingest",
@@ -255,6 +309,60 @@ def export(table: str, format: str, *, db: str | Path = DEFAULT_DB, out: str | P
     """Write a table as CSV, JSON lines or Parquet; returns the number of rows."""
     with open_store(db, readonly=True) as store:
         return export_table(store, table, format, out)
+
+
+def events(
+    *,
+    db: str | Path = DEFAULT_DB,
+    actor: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    include_negated: bool = False,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Real-world events (each with every article reporting it), by the date they happened."""
+    where = corpus.EventFilter(actor, country, type, place, date_from, date_to, include_negated, limit)
+    with open_store(db, readonly=True) as store:
+        return corpus.event_rows(store, where)
+
+
+def export_events(rows: list[dict[str, Any]], format: str, out: str | Path | None = None) -> int:
+    """Write event rows (from ``events``) as CSV, JSON lines, Parquet or GDELT 2.0 event columns."""
+    if format == "gdelt":
+        return export_rows(gdelt_rows(rows), "csv", out, columns=list(GDELT_COLUMNS))
+    return export_rows(rows, format, out, columns=list(rows[0]) if rows else ["id"])
+
+
+def explain(event_id: str, *, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
+    """Why an event (a real-world event id or a coded event id, or a unique prefix) was coded as it was."""
+    with open_store(db, readonly=True) as store:
+        return corpus.explain(store, event_id)
+
+
+def timeline(
+    query: str | None = None,
+    *,
+    db: str | Path = DEFAULT_DB,
+    actor: str | None = None,
+    place: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    n_dates: int | None = None,
+    n_sentences: int | None = None,
+) -> StoreTimeline:
+    """The N most important days for a query, actor or place, each summarised by its K best sentences."""
+    with open_store(db, readonly=True) as store:
+        return store_timeline(store, TimelineQuery(query, actor, place, date_from, date_to), n_dates, n_sentences)
+
+
+def timeml(in_dir: str | Path, out_dir: str | Path) -> list[Problem]:
+    """Tag every TempEval-3 ``.tml`` file of ``in_dir`` with our TIMEX3s into ``out_dir``; returns problems."""
+    from dateline.evaluate.timeml import tag_directory
+
+    return tag_directory(in_dir, out_dir)
 
 
 def sample_corpus() -> Path:

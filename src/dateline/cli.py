@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,10 @@ from dateline.ingest import FORMATS, ReadOptions
 from dateline.ingest.readers import DEFAULT_FIELDS
 from dateline.store import DEFAULT_DB, StoreError
 from dateline.store.export import EXPORT_FORMATS, EXPORT_TABLES
+from dateline.timeline.render import FORMATS as TIMELINE_FORMATS
+from dateline.timeline.render import RenderError
+from dateline.timeline.render import render as render_timeline
+from dateline.timeline.select import TimelineError
 
 app = typer.Typer(
     name="dateline",
@@ -47,7 +52,14 @@ def errors() -> Iterator[None]:
     """Known failures become one clear line and exit code 2, never a traceback."""
     try:
         yield
-    except (StoreError, dateline.IngestError, dateline.PipelineError, dateline.SchemaError) as error:
+    except (
+        StoreError,
+        dateline.IngestError,
+        dateline.PipelineError,
+        dateline.SchemaError,
+        TimelineError,
+        RenderError,
+    ) as error:
         fail(str(error))
 
 
@@ -293,6 +305,273 @@ def demo(
         f"Try: dateline search Berlin --db {db}   ·   dateline show {result['example_id'][:12]} --db {db}",
         highlight=False,
     )
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a YYYY-MM-DD date")
+
+
+def _partial_date(value: str | None, option: str) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as event dates have those precisions."""
+    if value is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
+        fail(f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+@app.command()
+def timeline(
+    query: Annotated[str | None, typer.Argument(help="Words the articles must contain (full-text).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only sentences about this actor (name or id).")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Only sentences naming this place.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")] = None,
+    dates: Annotated[int | None, typer.Option("--dates", "-n", help="Number of days (default: from the data).")] = None,
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", "-k", help="Sentences per day (default: from the data).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(TIMELINE_FORMATS)}.")] = "text",
+    width: Annotated[int, typer.Option("--width", help="Text width for --format text.")] = 0,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """The most important days for a topic, actor or place, each with its best sentences and sources."""
+    if format not in TIMELINE_FORMATS:
+        fail(f"unknown --format {format!r}; formats: {', '.join(TIMELINE_FORMATS)}")
+    with errors():
+        result = dateline.timeline(
+            query,
+            db=db,
+            actor=actor,
+            place=place,
+            date_from=_day(date_from, "--from"),
+            date_to=_day(date_to, "--to"),
+            n_dates=dates,
+            n_sentences=sentences,
+        )
+    if result.message:
+        fail(result.message, code=1)
+    title = f"Timeline: {result.query.describe()}"
+    meta = {"query": result.query.describe(), "articles": result.articles}
+    text = render_timeline(result.entries, format, title=title, width=width or min(out.width, 100), meta=meta)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {len(result.entries)} days to {output}", highlight=False)
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor (name, alias or id).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 of the source or target.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Where it happened.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Happened on or after (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Happened on or before (YYYY[-MM[-DD]]).")] = None,
+    negated: Annotated[bool, typer.Option("--negated", help="Also events reported as not happening.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many events.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="One of: table, csv, jsonl, parquet, gdelt.")] = "table",
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Who did what to whom, when and where: one row per real-world event, with its reports."""
+    if format not in ("table", "gdelt", *EXPORT_FORMATS):
+        fail(f"unknown --format {format!r}; formats: table, csv, jsonl, parquet, gdelt")
+    with errors():
+        rows = dateline.events(
+            db=db,
+            actor=actor,
+            country=country,
+            type=type,
+            place=place,
+            date_from=_partial_date(date_from, "--from"),
+            date_to=_partial_date(date_to, "--to"),
+            include_negated=negated,
+            limit=limit,
+        )
+        if format != "table":
+            count = dateline.export_events(rows, format, output)
+            if output is not None:
+                err.print(f"wrote {count} events to {output}", highlight=False)
+            return
+    if not rows:
+        out.print("no event matches", highlight=False)
+        return
+    for row in rows:
+        flags = "".join(f" [{f}]" for f in ("hypothetical", "future", "negated") if row[f])
+        what = row["type"] + (f"/{row['mode']}" if row["mode"] else "") + flags
+        source = row["source_name"] or row["source_text"] or "?"
+        target = row["target_name"] or row["target_text"] or "?"
+        where = f" in {row['place']}" if row["place"] else ""
+        reports = f"{row['reports']} report{'s' if row['reports'] != 1 else ''}"
+        out.print(
+            f"{row['date'] or '?':<10}  {what:<16} {source} → {target}{where}  ({reports}, {row['id'][:10]})",
+            highlight=False,
+            markup=False,
+        )
+        out.print(f"{'':<12}{_ellipsis(row['sentence_text'] or '', 100)}", highlight=False, markup=False)
+
+
+def _ellipsis(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id (from `dateline events`) or a unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Why an event was coded: its sentence, trigger, actors, rule steps, date and every report."""
+    with errors():
+        record = dateline.explain(event_id, db=db)
+    if record is None:
+        fail(f"no event with id {event_id!r} (or the prefix is ambiguous)", code=1)
+    if as_json:
+        out.print_json(data=record)
+        return
+    flags = [f for f in ("negated", "hypothetical", "future", "reported") if record[f]]
+    out.print(
+        f"[bold]{record['type']}[/]"
+        + (f" / {record['mode']}" if record["mode"] else "")
+        + f"  CAMEO {record['cameo'] or '-'} (quad class {record['quad_class'] or '-'})"
+        + (f"  flags: {', '.join(flags)}" if flags else "")
+    )
+    sentence, base = record["sentence_text"] or "", record["sentence_start"] or 0
+    lo, hi = record["trigger_start"] - base, record["trigger_end"] - base
+    marked = f"{sentence[:lo]}[[{sentence[lo:hi]}]]{sentence[hi:]}" if 0 <= lo <= hi <= len(sentence) else sentence
+    out.print(
+        f"sentence {record['sentence']} of {record['article_id'][:12]} ({record['outlet'] or '?'}, "
+        f"published {record['published']}):",
+        highlight=False,
+    )
+    out.print(f"  {marked}", highlight=False, markup=False)
+    for side in ("source", "target"):
+        actor = record[f"{side}_actor"]
+        described = (
+            f"{actor['name']} ({actor['kind']}, {actor['country'] or '?'}, {actor['sector'] or '?'})" if actor else "-"
+        )
+        out.print(f"{side:>8}: {record[f'{side}_text'] or '-'} → {described}", highlight=False, markup=False)
+    out.print(
+        f"{'date':>8}: {record['date'] or '?'} ({record['date_precision'] or '?'}, from {record['date_from']})",
+        highlight=False,
+    )
+    out.print(f"{'place':>8}: {record['place'] or '-'}", highlight=False)
+    out.print(f"{'why':>8}: confidence {record['confidence']:.2f}", highlight=False)
+    for step in record["steps"]:
+        out.print(f"          - {step}", highlight=False, markup=False)
+    if len(record["reports"]) > 1:
+        out.print(f"reported {len(record['reports'])} times:", highlight=False)
+        for report in record["reports"]:
+            out.print(
+                f"  {report['published']} {report['outlet'] or '?'} {report['article_id'][:12]}: "
+                f"{_ellipsis(report['text'] or '', 80)}",
+                highlight=False,
+                markup=False,
+            )
+
+
+@app.command()
+def timeml(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of TempEval-3 .tml files (searched recursively).")],
+    out_dir: Annotated[Path, typer.Argument(help="Where to write the tagged .tml files (same layout).")],
+) -> None:
+    """Tag TempEval-3 TimeML files with our TIMEX3 expressions (the gold tags are dropped)."""
+    problems = dateline.timeml(in_dir, out_dir)
+    for problem in problems:
+        err.print(f"skipped {problem}", highlight=False, markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+eval_app = typer.Typer(help="Score the NLP stages on gold data (see the README's quality table).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("timex")
+def eval_timex(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TempEval-3 .tml files.")],
+    as_json: JsonOption = False,
+) -> None:
+    """TempEval-3 figures of our time expressions: extents (strict, relaxed), type and value."""
+    from dateline.evaluate.timeml import evaluate_timex
+
+    result = evaluate_timex(gold_dir)
+    problems = result.pop("problems")
+    for problem in problems:
+        err.print(f"problem: {problem}", highlight=False, markup=False)
+    if as_json:
+        out.print_json(data=result)
+    else:
+        out.print(f"{result['files']} files, {result['gold']} gold and {result['system']} system expressions")
+        table = Table("", "precision", "recall", "F1", box=None)
+        for kind in ("strict", "relaxed"):
+            table.add_row(kind, *(f"{result[f'{kind}_{m}']:.4f}" for m in ("precision", "recall", "f1")))
+        out.print(table)
+        for attribute in ("type", "value"):
+            out.print(
+                f"{attribute}: accuracy {result[f'{attribute}_accuracy']:.4f}, F1 {result[f'{attribute}_f1']:.4f}",
+                highlight=False,
+            )
+    if not result["files"]:
+        raise typer.Exit(1)
+
+
+@eval_app.command("tls")
+def eval_tls(
+    root: Annotated[Path, typer.Argument(help="Timeline17-style folder: <topic>/InputDocs, <topic>/timelines.")],
+    rouge: Annotated[str, typer.Option("--rouge", help="perl (ROUGE-1.5.5 via tilse) or python.")] = "perl",
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic (repeatable).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Folder to cache annotated articles in.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Timeline summarisation scores (align+ m:1 and concat ROUGE, date F1) against reference timelines."""
+    from dateline.evaluate.tls import TLSError, evaluate_tls, report_lines
+
+    try:
+        result = evaluate_tls(root, cache=cache, rouge=rouge, topics=topic or ())
+    except TLSError as error:
+        fail(str(error))
+    if as_json:
+        out.print_json(data=result)
+    else:
+        for line in report_lines(result):
+            out.print(line, highlight=False)
+
+
+# The scorers below take their own arguments (python -m dateline.evaluate.X --help): pass them through.
+_EXTRA_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+def _passthrough(module: str, ctx: typer.Context) -> None:
+    import importlib
+
+    code = importlib.import_module(f"dateline.evaluate.{module}").main(ctx.args)
+    raise typer.Exit(code or 0)
+
+
+@eval_app.command("ner", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_ner(ctx: typer.Context) -> None:
+    """Entities and actors on re3d (arguments as `python -m dateline.evaluate.ner --help`)."""
+    _passthrough("ner", ctx)
+
+
+@eval_app.command("events", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_events(ctx: typer.Context) -> None:
+    """PLOVER and CAMEO event coding (arguments as `python -m dateline.evaluate.events --help`)."""
+    _passthrough("events", ctx)
+
+
+@eval_app.command("geo", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_geo(ctx: typer.Context) -> None:
+    """Geocoding on LGL (arguments as `python -m dateline.evaluate.geo --help`)."""
+    _passthrough("geo", ctx)
 
 
 def main() -> None:

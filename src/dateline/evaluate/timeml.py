@@ -32,6 +32,7 @@ __all__ = [
     "TimeMLDoc",
     "TimeMLError",
     "align_timexes",
+    "evaluate_timex",
     "read_timeml",
     "score_timex",
     "tag_directory",
@@ -262,6 +263,17 @@ def score_timex(gold_dir: str | Path, system_dir: str | Path) -> dict[str, Any]:
             counts["type"] += g.type == s.type
             counts["value"] += g.value == s.value
     return {**counts, **_figures(counts), "problems": problems}
+
+
+def evaluate_timex(gold_dir: str | Path) -> dict[str, Any]:
+    """Tag the gold files' texts afresh and score our expressions against theirs (``score_timex``)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dateline-timex-") as system_dir:
+        problems = tag_directory(gold_dir, system_dir)
+        result = score_timex(gold_dir, system_dir)
+    result["problems"] = [*problems, *result["problems"]]
+    return result
 
 
 def _figures(counts: dict[str, int]) -> dict[str, float]:

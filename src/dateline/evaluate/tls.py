@@ -51,6 +51,7 @@ __all__ = [
     "annotated_topic",
     "evaluate_tls",
     "read_timeline",
+    "report_lines",
     "score_timeline",
     "system_timeline",
     "timeline_tasks",
@@ -301,7 +302,7 @@ def evaluate_tls(
     }
 
 
-def _lines(result: dict[str, Any]) -> Iterator[str]:
+def report_lines(result: dict[str, Any]) -> Iterator[str]:
     yield f"{'topic/timeline':48s} {'l':>4s} {'k':>2s} {'AR1':>6s} {'AR2':>6s} {'CR1':>6s} {'CR2':>6s} {'DateF1':>6s}"
     for t in result["per_timeline"]:
         yield (
@@ -329,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TLSError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
-    sys.stdout.write((json.dumps(result, indent=2) if args.json else "\n".join(_lines(result))) + "\n")
+    sys.stdout.write((json.dumps(result, indent=2) if args.json else "\n".join(report_lines(result))) + "\n")
     return 0
 
 

@@ -46,7 +46,15 @@ STAGES: dict[str, str] = {
 }
 
 # The stages `ingest` and `annotate` run unless told otherwise, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("dateline.sentences.v1",)
+DEFAULT_STAGES: tuple[str, ...] = (
+    "dateline.sentences.v1",
+    "dateline.timex.v1",
+    "dateline.parse.v1",
+    "dateline.entities.v1",
+    "dateline.actors.v1",
+    "dateline.places.v1",
+    "dateline.events.v1",
+)
 
 
 def make_stage(name: str) -> Stage:

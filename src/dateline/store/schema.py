@@ -193,8 +193,33 @@ CREATE TABLE stage_stats (
 );
 """
 
+# Corpus-level resolution: one row per real-world event, with the coded events that report it.
+# Rebuilt as a whole after every ingest (resolution is a function of all the events stored).
+_V2 = """
+CREATE TABLE event_groups (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    type TEXT NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    source TEXT,
+    target TEXT,
+    place TEXT,
+    reports INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
+CREATE INDEX event_groups_date ON event_groups(date);
+CREATE TABLE event_reports (
+    group_id TEXT NOT NULL REFERENCES event_groups(id),
+    event_id TEXT NOT NULL REFERENCES events(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (group_id, event_id)
+);
+CREATE INDEX event_reports_event ON event_reports(event_id);
+"""
+
 # Each entry is one migration's SQL; append, never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

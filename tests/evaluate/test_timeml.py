@@ -201,3 +201,26 @@ def test_tempeval3_development_set_floors(tmp_path: Path) -> None:
     assert result["strict_f1"] >= 0.89
     assert result["value_f1"] >= 0.815
     assert result["type_accuracy"] >= 0.95
+
+
+def test_cli_timeml_and_eval_timex(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "tiny.tml").write_text(TINY, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["timeml", str(gold), str(tmp_path / "ours")])
+    assert result.exit_code == 0, result.stderr
+    ours = read_timeml(tmp_path / "ours" / "tiny.tml")
+    assert [(t.text, t.value) for t in ours.timexes] == [("Monday", "1998-08-10"), ("three days", "P3D")]
+    result = runner.invoke(app, ["eval", "timex", str(gold), "--json"])
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert (figures["gold"], figures["strict_f1"], figures["value_accuracy"]) == (2, 1.0, 1.0)
+    result = runner.invoke(app, ["eval", "timex", str(tmp_path / "ours" / "nothing")])
+    assert result.exit_code == 1 and "no .tml files" in result.stderr

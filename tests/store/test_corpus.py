@@ -1,0 +1,153 @@
+"""Corpus-level resolution after ingest, and the event queries over it (API and CLI)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import dateline
+from dateline.cli import app
+from dateline.store import open_store
+from dateline.store.export import GDELT_COLUMNS
+
+# Two outlets report one accusation (the second dates it explicitly); one denial; one attack.
+ARTICLES = {
+    "a.txt": (
+        " date 2020-01-20 BERLIN, January 20. /North Wire/. Turkish forces shelled positions of the Libyan "
+        "National Army near Tripoli on Sunday, the army said.\n\n"
+        "The Libyan National Army accused Turkey of violating the truce.\n"
+    ),
+    "b.txt": (
+        " date 2020-01-24 CAIRO, January 24. /South Post/. The Libyan National Army accused Turkey of violating "
+        "the truce on Sunday, January 19.\n\nEgypt would not send troops to Libya, Egyptian officials said.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "corpus.db"
+    report = dateline.ingest([str(folder)], db=db, workers=1)
+    assert report.resolution is not None and report.resolution.events >= 3
+    return db
+
+
+def test_one_accusation_reported_twice_is_one_event(store: Path) -> None:
+    accusations = dateline.events(db=store, type="ACCUSE")
+    assert len(accusations) == 1
+    event = accusations[0]
+    # The first article says only "on Sunday"; both reports put it on the Sunday before, not on a publication day.
+    assert event["date"] == "2020-01-19"
+    assert (event["reports"], event["articles"]) == (2, 2)
+    assert {s["outlet"] for s in event["sources"]} == {"North Wire", "South Post"}
+    assert (event["source_country"], event["target_country"]) == ("LBY", "TUR")
+
+
+def test_resolution_is_idempotent(store: Path) -> None:
+    before = dateline.events(db=store, include_negated=True)
+    again = dateline.resolve(db=store)
+    assert again.event_groups == len(before)
+    assert [e["id"] for e in dateline.events(db=store, include_negated=True)] == [e["id"] for e in before]
+
+
+def test_filters(store: Path) -> None:
+    everything = dateline.events(db=store, include_negated=True)
+    assert dateline.events(db=store, actor="Turkey")
+    assert all("TUR" in (e["source_country"], e["target_country"]) for e in dateline.events(db=store, country="tur"))
+    assert dateline.events(db=store, date_from="2020-01-20", include_negated=True) == [
+        e for e in everything if e["date"] >= "2020-01-20"
+    ]
+    assert dateline.events(db=store, date_to="2019") == []
+    # The denied deployment is an event only when asked for.
+    denied = [e for e in everything if e["negated"]]
+    assert denied and denied[0]["type"] == "MOBILIZE"
+    assert all(not e["negated"] for e in dateline.events(db=store))
+
+
+def test_explain_shows_the_rule_and_every_report(store: Path) -> None:
+    event = dateline.events(db=store, type="ACCUSE")[0]
+    why = dateline.explain(event["id"][:8], db=store)
+    assert why is not None
+    assert why["trigger"] == "accused" and why["steps"]
+    assert len(why["reports"]) == 2
+    assert dateline.explain("zzzz", db=store) is None
+
+
+def test_gdelt_columns(store: Path) -> None:
+    rows = dateline.events(db=store)
+    buffer = io.StringIO()
+    records = list(csv.DictReader(io.StringIO(_gdelt(rows, buffer))))
+    assert len(records) == len(rows)
+    assert list(records[0]) == list(GDELT_COLUMNS) and len(GDELT_COLUMNS) == 61
+    accusation = next(r for r in records if r["EventRootCode"] == "11")
+    assert accusation["SQLDATE"] == "20200119" and accusation["NumArticles"] == "2"
+    assert accusation["Actor1CountryCode"] == "LBY" and accusation["Actor2CountryCode"] == "TUR"
+
+
+def _gdelt(rows: list[dict[str, object]], buffer: io.StringIO) -> str:
+    import contextlib
+
+    from dateline.store.export import export_rows, gdelt_rows
+
+    with contextlib.redirect_stdout(buffer):
+        export_rows(gdelt_rows(rows), "csv", None, columns=list(GDELT_COLUMNS))
+    return buffer.getvalue()
+
+
+def test_actor_merge_rewrites_every_reference(tmp_path: Path) -> None:
+    from dateline.model import Actor
+    from dateline.store import corpus
+
+    db = tmp_path / "merge.db"
+    (tmp_path / "a.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")
+    dateline.ingest([str(tmp_path / "a.txt")], db=db, workers=1)
+    with open_store(db) as store:
+        before = corpus.mention_counts(store)
+        old = "org:libyan-national-army"
+        assert before[old] > 0
+        merged = corpus.merge_actors(store, {old: "org:lna-test"}, [Actor("org:lna-test", "LNA", "ORG", "LBY", "MIL")])
+        assert merged == 1
+        after = corpus.mention_counts(store)
+        assert after["org:lna-test"] == before[old] and old not in after
+        assert (
+            store.db.execute("SELECT count(*) FROM events WHERE source = ? OR target = ?", (old, old)).fetchone()[0]
+            == 0
+        )
+
+
+def test_cli_events_explain_and_formats(store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--db", str(store), "--type", "ACCUSE"])
+    assert result.exit_code == 0 and "Libyan National Army → Turkey" in result.stdout and "2 reports" in result.stdout
+    event_id = result.stdout.split("2 reports, ")[1][:10]
+    result = runner.invoke(app, ["explain", event_id, "--db", str(store)])
+    assert result.exit_code == 0 and "[[accused]]" in result.stdout
+    result = runner.invoke(app, ["events", "--db", str(store), "--format", "jsonl"])
+    assert [json.loads(line)["type"] for line in result.stdout.splitlines()]
+    out = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["events", "--db", str(store), "--format", "parquet", "--out", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 0
+    result = runner.invoke(app, ["events", "--db", str(store), "--from", "January"])
+    assert result.exit_code == 2 and "not a date" in result.stderr
+    result = runner.invoke(app, ["explain", "nope", "--db", str(store)])
+    assert result.exit_code == 1
+
+
+def test_cli_timeline_dates_by_what_happened(store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["timeline", "truce", "--db", str(store), "--dates", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert "2020-01-19" in result.stdout  # no article was published that day
+    page = tmp_path / "t.html"
+    result = runner.invoke(app, ["timeline", "--db", str(store), "--format", "html", "--out", str(page)])
+    assert result.exit_code == 0 and page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    result = runner.invoke(app, ["timeline", "nothing-like-this", "--db", str(store)])
+    assert result.exit_code == 1 and "E6" in result.stderr

@@ -381,14 +381,14 @@ def demo(*, db: str | Path = "dateline-demo.db", workers: int | None = None) -> 
     report = ingest([str(sample_corpus())], db=path, workers=workers)
     with open_store(path, readonly=True) as store:
         counts = store.counts()
-        recalled = store.recalled_sentences()
+        recalled = store.recalled_sentences(limit=5)
         example = store.search("Berlin conference", limit=1) or store.search("Libya", limit=1)
+        actors = corpus.top_actors(store, limit=8)
+        story = store_timeline(store, TimelineQuery(), n_dates=8, n_sentences=1)
+        reported = corpus.event_rows(store, corpus.EventFilter())
     return {
         "ingest": report,
-        "first_published": counts["first_published"],
-        "last_published": counts["last_published"],
-        "sentences": counts["sentences"],
-        "timexes": counts["timexes"],
+        "counts": counts,
         "recalled": [
             {
                 "date": r["date"],
@@ -399,5 +399,11 @@ def demo(*, db: str | Path = "dateline-demo.db", workers: int | None = None) -> 
             }
             for r in recalled
         ],
+        "actors": actors,
+        "events": len(reported),
+        "events_with_several_reports": sum(1 for e in reported if e["articles"] > 1),
+        "event_types": dict(Counter(e["type"] for e in reported).most_common()),
+        "timeline": [to_dict(entry) for entry in story.entries],
         "example_id": example[0]["id"] if example else "",
+        "example_event": next((e["id"] for e in reported if e["articles"] > 1), reported[0]["id"] if reported else ""),
     }

@@ -286,23 +286,51 @@ def demo(
     if as_json:
         out.print_json(data=result)
         return
-    report = result["ingest"]
+    report, counts = result["ingest"], result["counts"]
     out.print(
-        f"[bold]dateline demo[/] — the bundled Libya corpus, {result['first_published']} to {result['last_published']}"
+        f"[bold]dateline demo[/] — the bundled Libya corpus, {counts['first_published']} to {counts['last_published']}"
     )
     out.print(f"ingest: {report.summary()}", highlight=False)
-    out.print(f"store: {db} — {result['sentences']} sentences, {result['timexes']} time expressions", highlight=False)
+    out.print(
+        f"store: {db} — {counts['sentences']} sentences, {counts['timexes']} time expressions, "
+        f"{counts['entities']} entity mentions of {counts['actors']} actors, {counts['places']} places, "
+        f"{counts['quotes']} quotes, {counts['events']} coded events",
+        highlight=False,
+    )
+    kinds = ", ".join(f"{n} {kind}" for kind, n in result["event_types"].items())
+    out.print(
+        f"events: {result['events']} real-world events ({kinds}); "
+        f"{result['events_with_several_reports']} reported by more than one article",
+        highlight=False,
+    )
     out.print()
-    out.print("[bold]Reported later, happened earlier[/] (sentences dated by when things happened):")
-    for item in result["recalled"]:
+    out.print("[bold]Who is involved[/] (mentions, articles):")
+    for actor in result["actors"]:
+        where = "/".join(filter(None, (actor["country"], actor["sector"])))
         out.print(
-            f"  {item['date']:<10} ← published {item['published']} ({item['source']}): {item['text']}",
+            f"  {actor['name']:<34} {where:<8} {actor['mentions']:>4} {actor['articles']:>4}",
             highlight=False,
             markup=False,
         )
     out.print()
+    out.print("[bold]Reported later, happened earlier[/] (sentences dated by when things happened):")
+    for item in result["recalled"]:
+        out.print(
+            f"  {item['date']:<10} ← published {item['published']} ({item['source']}): {_ellipsis(item['text'], 90)}",
+            highlight=False,
+            markup=False,
+        )
+    out.print()
+    out.print("[bold]Timeline[/] (8 days, one sentence each; `dateline timeline` for more):")
+    for entry in result["timeline"]:
+        sources = ", ".join(sorted({s.get("outlet") or "?" for s in entry["sources"]}))
+        out.print(
+            f"  {entry['date']}  {_ellipsis(entry['sentences'][0], 96)} ({sources})", highlight=False, markup=False
+        )
+    out.print()
     out.print(
-        f"Try: dateline search Berlin --db {db}   ·   dateline show {result['example_id'][:12]} --db {db}",
+        f"Try: dateline events --db {db}   ·   dateline explain {result['example_event'][:10]} --db {db}   ·   "
+        f"dateline show {result['example_id'][:12]} --db {db}   ·   dateline timeline Sirte --db {db}",
         highlight=False,
     )
 

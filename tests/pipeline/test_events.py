@@ -44,6 +44,13 @@ def main_event(text: str, stage: EventStage, published: date | None = PUBLISHED)
 
 # (sentence, type, source phrase contains, target phrase contains); None: no source/target expected.
 TYPES = [
+    # The parser hangs "with ..." on "crisis"; the partner is still the target.
+    (
+        "The Egyptian president discussed a settlement of the Sudanese crisis with the Ethiopian prime minister.",
+        "CONSULT",
+        "Egyptian president",
+        "Ethiopian prime minister",
+    ),
     ("Egypt and Sudan agreed on Monday to resume talks on the Nile dam.", "AGREE", "Egypt", None),
     ("The Turkish government pledged to send humanitarian aid to Libya.", "AGREE", "Turkish government", "Libya"),
     ("Russia offered to mediate between Armenia and Azerbaijan.", "AGREE", "Russia", None),
@@ -167,6 +174,8 @@ def test_flags(
 
 # Sentences that must give no event at all.
 NOTHING = [
+    # Words inside names are not acts.
+    "The Government of National Accord controls the capital.",
     "The weather in Tripoli was mild and sunny on Tuesday.",
     "Oil prices rose by two percent in early trading.",
     "The minister expressed concern over the humanitarian situation.",

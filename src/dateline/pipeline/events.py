@@ -476,6 +476,10 @@ def _triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[
     start, end = span.start, span.end
     triggers: dict[int, _Trigger] = {}
     for token in span:
+        # A word inside a multi-word name is not an act: "Accord" in "Government of National Accord".
+        entity = entities.get(token.i)
+        if entity is not None and len(entity.text) > len(token.text):
+            continue
         entry = _entry_for(token, lexicon)
         if entry is not None:
             triggers[token.i] = _Trigger(
@@ -815,6 +819,12 @@ def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities:
     token = trigger.token
     governor = trigger.governor if trigger.governor is not None else token
     candidates, places = _own_targets(trigger, start, end, lexicon, entities)
+    if trigger.type == "CONSULT":
+        # One consults with someone about something: "discussed the crisis with Conte" -> Conte, also when
+        # the parser hangs "with Conte" on the topic noun instead of the verb.
+        if not any(how == "prep:with" for _, how in candidates):
+            candidates[:0] = _low_with_partners(token, start, end)
+        candidates.sort(key=lambda c: not c[1].startswith("prep:with"))
     candidates.extend(_content_targets(trigger, start, end))
     # "X died as a result of torture", "were wounded in the shelling": the one harmed is the target.
     if _is_noun(token) and governor.i == token.i:
@@ -838,6 +848,18 @@ def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities:
         if _actor_like(candidate, lexicon, entities):
             return candidate, how
     return None, ""
+
+
+def _low_with_partners(verb: Any, start: int, end: int) -> list[tuple[Any, str]]:
+    """Objects of "with" inside the verb's direct object ("discussed the crisis with X")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        for token in child.subtree:
+            if token.lower_ == "with" and token.dep_ == "prep" and _in_sentence(token, start, end):
+                found.extend((obj, "prep:with-low") for obj in token.children if obj.dep_ == "pobj")
+    return found
 
 
 def _own_targets(

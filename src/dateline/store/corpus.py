@@ -24,6 +24,7 @@ __all__ = [
     "mention_counts",
     "merge_actors",
     "sentence_texts",
+    "top_actors",
     "write_event_groups",
 ]
 
@@ -277,3 +278,16 @@ def explain(store: Store, event_id: str) -> dict[str, Any] | None:
         )
     ]
     return record
+
+
+def top_actors(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """The most mentioned people and organisations, with how many articles name them."""
+    return [
+        dict(row)
+        for row in store.db.execute(
+            "SELECT a.id, a.name, a.kind, a.country, a.sector, count(*) AS mentions, "
+            "count(DISTINCT e.article_id) AS articles FROM entities e JOIN actors a ON a.id = e.actor "
+            "WHERE a.kind IN ('PERSON', 'ORG', 'GROUP') GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?",
+            (limit,),
+        )
+    ]

@@ -382,7 +382,11 @@ def timeline(
             n_sentences=sentences,
         )
     if result.message:
-        fail(result.message, code=1)
+        # Nothing found is an answer, not an error: say why on standard error and exit 0.
+        err.print(f"empty timeline: {result.message}", highlight=False, markup=False)
+        if format in ("json", "timelinejs"):
+            sys.stdout.write(render_timeline((), format, title=result.query.describe()) + "\n")
+        return
     title = f"Timeline: {result.query.describe()}"
     meta = {"query": result.query.describe(), "articles": result.articles}
     text = render_timeline(result.entries, format, title=title, width=width or min(out.width, 100), meta=meta)

@@ -149,5 +149,8 @@ def test_cli_timeline_dates_by_what_happened(store: Path, tmp_path: Path) -> Non
     page = tmp_path / "t.html"
     result = runner.invoke(app, ["timeline", "--db", str(store), "--format", "html", "--out", str(page)])
     assert result.exit_code == 0 and page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    # Nothing found is an answer (exit 0, the reason on standard error); a bad range is an error.
     result = runner.invoke(app, ["timeline", "nothing-like-this", "--db", str(store)])
-    assert result.exit_code == 1 and "E6" in result.stderr
+    assert result.exit_code == 0 and "E6" in result.stderr and result.stdout == ""
+    result = runner.invoke(app, ["timeline", "--db", str(store), "--from", "2020-02-01", "--to", "2020-01-01"])
+    assert result.exit_code == 2 and "E602" in result.stderr

@@ -90,9 +90,7 @@ def top_actors(db: sqlite3.Connection, limit: int = 15) -> list[dict[str, Any]]:
 # --- search ---------------------------------------------------------------------------------
 
 
-def _search_where(
-    query: str, date_from: str | None, date_to: str | None, source: str | None
-) -> tuple[str, list[Any]]:
+def _search_where(query: str, date_from: str | None, date_to: str | None, source: str | None) -> tuple[str, list[Any]]:
     where = ["articles_fts MATCH ?", "a.duplicate_of IS NULL"]
     params: list[Any] = [fts_query(query)]
     if date_from:
@@ -257,7 +255,8 @@ def event_counts(db: sqlite3.Connection, query: EventQuery) -> list[tuple[str, i
     return [
         (str(row[0]), int(row[1]))
         for row in db.execute(
-            f"SELECT substr(g.date, 1, 7) AS month, count(*) {_EVENT_FROM}{where} {extra} GROUP BY month ORDER BY month",
+            f"SELECT substr(g.date, 1, 7) AS month, count(*) {_EVENT_FROM}{where} {extra} "
+            "GROUP BY month ORDER BY month",
             params,
         )
     ]
@@ -284,7 +283,9 @@ def actor(db: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
     return _decode_actor(rows[0]) if rows else None
 
 
-def actor_list(db: sqlite3.Connection, words: str | None = None, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+def actor_list(
+    db: sqlite3.Connection, words: str | None = None, *, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
     """Actors (those whose id, name or aliases hold ``words``), most mentioned first."""
     where, params = "", []
     if words:
@@ -308,7 +309,9 @@ def actor_names(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     for start in range(0, len(unique), 500):
         chunk = unique[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        out.update((str(r[0]), str(r[1])) for r in db.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", chunk))
+        out.update(
+            (str(r[0]), str(r[1])) for r in db.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", chunk)
+        )
     return out
 
 
@@ -317,8 +320,9 @@ def actor_mentions_by_month(db: sqlite3.Connection, actor_id: str) -> list[tuple
     return [
         (str(row[0]), int(row[1]))
         for row in db.execute(
-            "SELECT substr(a.published, 1, 7) AS month, count(*) FROM entities e JOIN articles a ON a.id = e.article_id "
-            "WHERE e.actor = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+            "SELECT substr(a.published, 1, 7) AS month, count(*) FROM entities e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.actor = ? AND a.published IS NOT NULL "
+            "GROUP BY month ORDER BY month",
             (actor_id,),
         )
     ]

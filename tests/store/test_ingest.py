@@ -133,7 +133,8 @@ def test_killed_ingest_completes_on_rerun(tmp_path: Path) -> None:
     """Kill a real ingest mid-way (SIGKILL, no clean-up), run it again: every article stored once."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    total = 3000
+    # Full annotation runs (the annotations are in the same transactions as their articles).
+    total = 400
     for n in range(total):
         write_story(corpus, n)
     db = tmp_path / "crash.db"
@@ -157,7 +158,7 @@ def test_killed_ingest_completes_on_rerun(tmp_path: Path) -> None:
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
         stored = _count(db)
-        if stored >= 100:
+        if stored >= 40:
             os.kill(process.pid, signal.SIGKILL)
             break
     process.wait()

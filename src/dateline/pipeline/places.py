@@ -46,7 +46,7 @@ from typing import Protocol
 
 import numpy as np
 
-from dateline.model import AnnotatedArticle, Place
+from dateline.model import AnnotatedArticle, Entity, Place
 from dateline.pipeline.base import Stage
 from dateline.resources.gazetteer import Candidate, Gazetteer, distance_km, load_gazetteer, place_key
 
@@ -57,7 +57,12 @@ __all__ = [
     "PlaceStage",
     "Toponym",
     "geocode",
+    "context_of",
+    "countries_in",
     "most_populous",
+    "places_of",
+    "text_dateline",
+    "toponyms_of",
 ]
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -87,7 +92,8 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 # Places without a population in the gazetteer count as this many people.
-NOMINAL_POPULATION = {"county": 20_000, "region": 1_000_000, "admin": 2_000_000, "continent": 1_000_000}
+NOMINAL_POPULATION = {"county": 20_000, "region": 1_000_000, "admin": 2_000_000, "continent": 1_000_000,
+                      "water": 1_000_000, "site": 10_000}
 MAX_CANDIDATES = 40  # per name, by prior: "Washington" has 68, the 40th is a village
 # A county takes the point of the towns picked in its state with at least this confidence ...
 MIN_TOWN_CONFIDENCE = 0.3
@@ -137,6 +143,12 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _CITY_OF = re.compile(r"^(?:city|town|village|province|state|county|republic|port|region)\s+of\s+", re.IGNORECASE)
+# "Idlib province", "the al-Jufra air base": the named place stands for its province or its base.
+_KIND_AFTER = re.compile(
+    r"\s+(?:province|governorate|district|region|area|oil\s+field|oil\s+terminal|air\s*base|airbase|airport|"
+    r"military\s+base|base|port|city|town|village|camp|refugee\s+camp)$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u2019-]*\.?){0,2})")
 _COUNTY_AFTER = re.compile(r"\s+(County|Parish|Borough)\b")
@@ -184,12 +196,18 @@ def _demonym_stems(surface: str) -> list[str]:
 
 def _candidates(gazetteer: Gazetteer, surface: str) -> tuple[Candidate, ...]:
     found = _lookup(gazetteer, surface)
+    if " " not in surface and surface[:1].isupper() and not _ARTICLE.match(surface):
+        # Arabic names are often written without their article ("Marj" for Al Marj).
+        found += tuple(c for c in _lookup(gazetteer, f"Al {surface}") if c.match == "name" and c not in found)
     if found:
         real = tuple(c for c in found if c.match != "fallback")
         return real or found
-    for pattern in (_ARTICLE, _CITY_OF, _DIRECTION):
-        shorter = pattern.sub("", surface)
-        if shorter != surface and shorter:
+    shorter = surface
+    for pattern in (_ARTICLE, _CITY_OF, _DIRECTION, _KIND_AFTER):
+        # Cumulative: "the al-Jufra air base" loses its article, then its kind.
+        cut = pattern.sub("", shorter)
+        if cut != shorter and cut:
+            shorter = cut
             found = _lookup(gazetteer, shorter)
             if found:
                 return found
@@ -455,7 +473,7 @@ def _placed_county(county: Candidate, chosen: Iterable[tuple[Candidate, float]],
 
 
 _FEATURES = {"city": "city", "country": "country", "admin": "admin", "county": "admin", "region": "region",
-             "continent": "region"}  # fmt: skip
+             "continent": "region", "water": "water", "site": "site"}  # fmt: skip
 
 
 def _place(mention: Mention, candidate: Candidate, confidence: float, context: GeoContext) -> Place:
@@ -490,41 +508,156 @@ def most_populous(toponyms: Sequence[Mention], gazetteer: Gazetteer | None = Non
     return out
 
 
+# --- the article's context ------------------------------------------------------------------------
+
+# A capitalised word or two, maybe a people's name ("Libyan", "Sri Lankan", "Turks").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
+# A dateline opening the text or its second sentence (after a headline): a place in capitals,
+# maybe its state or country, then a dash or an agency ("CROMWELL —", "COVINGTON, Ky. (AP) —").
+_TEXT_DATELINE = re.compile(
+    r"(?:\A|(?<=[.!?]\s)|(?<=\n))\s*(?P<place>[A-Z][A-Z'.\-]*(?:\s[A-Z][A-Z'.\-]*){0,3})"
+    r"(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s*(?:\([A-Za-z ]{1,20}\)\s*)?(?:[\u2014\u2013\x97]|--?\s)"
+)
+_DATELINE_REACH = 400  # characters: a dateline follows at most a headline
+# Words that make "<place> <word> ..." an institution of the place ("Shreveport Police Department").
+_INSTITUTIONS = frozenset(
+    "Police Sheriff Sheriff's Sheriff\u2019s Fire Department Dept Hospital High Middle Elementary School Schools "
+    "Public University College Community Council Board Court Circuit District City Town Village State House "
+    "Senate Legislature Assembly Parliament National Guard Airport International Chamber Library Museum Zoo "
+    "Government Ministry Municipal Regional Health Housing Water Transit Port Prison Jail Army Navy Air "
+    "Commission Authority Office".split()
+)
+_TOWN_FEATURES = frozenset({"city", "admin", "county", "country"})
+
+
+def countries_in(text: str, gazetteer: Gazetteer, skip: Sequence[Mention] = ()) -> list[str]:
+    """ISO alpha-3 codes of the peoples the text names ("Libyan", "Turks"), once per mention.
+
+    Words inside the ``skip`` spans (the toponyms, which count on their own) are left out.
+    """
+    spans = sorted((m.start, m.end) for m in skip)
+    out = []
+    for match in _CAPITALISED.finditer(text):
+        at = bisect.bisect_right(spans, (match.start(), len(text))) - 1
+        if at >= 0 and spans[at][0] <= match.start() < spans[at][1]:
+            continue
+        word = match.group()
+        iso3 = gazetteer.country_of_demonym(word)
+        if iso3 is None and " " in word:
+            iso3 = gazetteer.country_of_demonym(word.split()[0]) or gazetteer.country_of_demonym(word.split()[1])
+        if iso3:
+            out.append(iso3)
+    return out
+
+
+def text_dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
+    """The dateline place the text opens with ("CROMWELL —"), if the gazetteer knows it."""
+    for match in _TEXT_DATELINE.finditer(text, 0, _DATELINE_REACH):
+        place = match.group("place").rstrip(".-' ")
+        if len(place) > 2 and _candidates(gazetteer, place.title()):
+            start = match.start("place")
+            return Toponym(place, start, start + len(place))
+    return None
+
+
+def _institution_place(entity: Entity, gazetteer: Gazetteer) -> Toponym | None:
+    """The place an institution is named after ("Minnesota" in "Minnesota Department of Transportation")."""
+    words = entity.text.split()
+    for size in range(min(3, len(words) - 1), 0, -1):
+        if words[size] not in _INSTITUTIONS:
+            continue
+        name = " ".join(words[:size])
+        found = [c for c in _lookup(gazetteer, name) if c.match in {"name", "abbreviation"}
+                 and c.feature in _TOWN_FEATURES]  # fmt: skip
+        if found:
+            return Toponym(name, entity.start, entity.start + len(name), entity.sentence)
+    return None
+
+
+def toponyms_of(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[Toponym]:
+    """The article's toponyms, in text order.
+
+    Its GPE, LOC and FAC entities; the place an ORG or FAC is named after; a PERSON whose
+    name is tagged a place elsewhere in the article (spaCy reads "Alexandria" as a woman
+    now and then: one sense per name); and the dateline the text opens with.
+    """
+    places = [e for e in doc.entities if e.label in LABELS]
+    names = {place_key(e.text) for e in places}
+    out = [Toponym(e.text, e.start, e.end, e.sentence) for e in places]
+    for entity in doc.entities:
+        if entity.label in {"ORG", "FAC"}:
+            found = _institution_place(entity, gazetteer)
+            if found is not None and not any(t.start <= found.start < t.end for t in out):
+                out.append(found)
+        elif entity.label == "PERSON" and " " not in entity.text.strip() and place_key(entity.text) in names:
+            out.append(Toponym(entity.text, entity.start, entity.end, entity.sentence))
+    dateline = text_dateline(doc.article.text, gazetteer)
+    if dateline is not None and not any(e.start < dateline.end and dateline.start < e.end for e in doc.entities):
+        out.append(dateline)
+    return sorted(out, key=lambda t: t.start)
+
+
+def context_of(
+    doc: AnnotatedArticle, gazetteer: Gazetteer, stage: str = "", toponyms: Sequence[Mention] = ()
+) -> GeoContext:
+    """What the article says besides its toponyms: its dateline, its peoples and its actors' countries."""
+    article = doc.article
+    countries = countries_in(article.text, gazetteer, toponyms)
+    # People, organisations and groups, once each: "Haftar" and "the LNA" make a story Libyan.
+    countries += [a.country for a in doc.actors if a.country and a.kind not in {"COUNTRY", "PLACE"}]
+    return GeoContext(article.id, article.text, article.dateline_place, tuple(countries), stage)
+
+
+def places_of(
+    doc: AnnotatedArticle,
+    toponyms: Sequence[Toponym],
+    gazetteer: Gazetteer,
+    stage: str = "",
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Place | None]:
+    """A place for every toponym of the article (None where the gazetteer has nothing).
+
+    The one path from an article to its places: the stage runs it on the toponyms it
+    finds, ``dateline.evaluate.geo`` on gold toponyms.
+    """
+    places = geocode(toponyms, context_of(doc, gazetteer, stage, toponyms), gazetteer, weights)
+    starts = [s.start for s in doc.sentences]
+    if starts:
+        places = [
+            dataclasses.replace(p, sentence=max(bisect.bisect_right(starts, p.start) - 1, 0))
+            if p is not None and p.sentence < 0 else p
+            for p in places
+        ]  # fmt: skip
+    return places
+
+
 # --- the stage ----------------------------------------------------------------------------------
 
 
 class PlaceStage(Stage):
+    """Geocodes the article's toponyms (``toponyms_of``) in its context (``context_of``)."""
+
     name = "dateline.places.v1"
     requires = frozenset({"entities"})
     assigns = frozenset({"places"})
 
-    def __init__(self) -> None:
-        self.gazetteer = load_gazetteer()
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        article = doc.article
-        toponyms = [e for e in doc.entities if e.label in LABELS]
-        countries = [
-            iso3
-            for e in doc.entities
-            if e.label == "NORP"
-            for iso3 in [self.gazetteer.country_of_demonym(e.text)]
-            if iso3
-        ]
-        countries += [a.country for a in doc.actors if a.country and a.kind in {"COUNTRY", "PLACE"}]
-        context = GeoContext(article.id, article.text, article.dateline_place, tuple(countries), self.name)
-        starts = [s.start for s in doc.sentences]
-        places = []
-        for entity, place in zip(toponyms, geocode(toponyms, context, self.gazetteer), strict=True):
-            if place is None:
-                continue
-            if place.sentence < 0 and starts:
-                place = dataclasses.replace(place, sentence=max(bisect.bisect_right(starts, place.start) - 1, 0))
-            places.append(place)
-        stats = [
-            (self.name, "toponyms", float(len(toponyms))),
-            (self.name, "places", float(len(places))),
-        ]
+        return self.annotate(doc, toponyms_of(doc, self.gazetteer))
+
+    def annotate(self, doc: AnnotatedArticle, toponyms: Sequence[Toponym]) -> AnnotatedArticle:
+        """``doc`` with the places of the given toponyms (the stage's own, or gold ones)."""
+        found = places_of(doc, toponyms, self.gazetteer, self.name)
+        places = tuple(p for p in found if p is not None)
+        stats = [(self.name, "toponyms", float(len(toponyms))), (self.name, "places", float(len(places)))]
         if len(places) < len(toponyms):
             stats.append((self.name, "not_in_gazetteer", float(len(toponyms) - len(places))))
-        return dataclasses.replace(doc, places=tuple(places), stats=(*doc.stats, *stats))
+        return dataclasses.replace(doc, places=places, stats=(*doc.stats, *stats))

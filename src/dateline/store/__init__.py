@@ -167,15 +167,7 @@ class Store:
                 )
                 if cursor.rowcount == 0:
                     continue
-                for table, cls in ANNOTATION_TABLES.items():
-                    records = getattr(doc, table)
-                    if records:
-                        db.executemany(
-                            f"INSERT OR IGNORE INTO {table} ({_columns(cls)}) "
-                            f"VALUES ({', '.join('?' * len(dataclasses.fields(cls)))})",
-                            [_row(record) for record in records],
-                        )
-                self._write_actors(doc.actors)
+                self._write_annotations(doc)
             db.executemany(
                 "INSERT OR IGNORE INTO copies (path, article_id, source, published, title, url) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -187,6 +179,47 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def replace_annotations(self, docs: Sequence[AnnotatedArticle]) -> None:
+        """Replace every annotation of already stored articles with those of ``docs``, in one transaction.
+
+        Real-world events citing a replaced event are removed: run resolution afterwards to rebuild them.
+        """
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for doc in docs:
+                key = (doc.article.id,)
+                groups = [
+                    (row[0],)
+                    for row in db.execute(
+                        "SELECT r.group_id FROM event_reports r JOIN events e ON e.id = r.event_id "
+                        "WHERE e.article_id = ? UNION SELECT g.id FROM event_groups g "
+                        "JOIN events e ON e.id = g.event_id WHERE e.article_id = ?",
+                        key * 2,
+                    )
+                ]
+                db.executemany("DELETE FROM event_reports WHERE group_id = ?", groups)
+                db.executemany("DELETE FROM event_groups WHERE id = ?", groups)
+                for table in ANNOTATION_TABLES:
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", key)
+                db.execute("UPDATE articles SET annotated_by = ? WHERE id = ?", (_value(doc.done), *key))
+                self._write_annotations(doc)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _write_annotations(self, doc: AnnotatedArticle) -> None:
+        for table, cls in ANNOTATION_TABLES.items():
+            records = getattr(doc, table)
+            if records:
+                self.db.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({_columns(cls)}) "
+                    f"VALUES ({', '.join('?' * len(dataclasses.fields(cls)))})",
+                    [_row(record) for record in records],
+                )
+        self._write_actors(doc.actors)
 
     def _write_actors(self, actors: Iterable[Actor]) -> None:
         self.db.executemany(
@@ -225,6 +258,11 @@ class Store:
 
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The original a stored article is a near-duplicate of; None for originals and unknown ids."""
+        row = self.db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else row[0]
 
     def path_article(self, path: str) -> str | None:
         """The article a path was read into before, if it was."""

@@ -28,11 +28,15 @@ __all__ = [
     "ResolveReport",
     "annotate",
     "demo",
+    "entities",
+    "entity",
     "events",
     "explain",
     "export",
     "export_events",
     "ingest",
+    "places",
+    "quotes",
     "resolve",
     "sample_corpus",
     "search",
@@ -356,6 +360,60 @@ def timeline(
     """The N most important days for a query, actor or place, each summarised by its K best sentences."""
     with open_store(db, readonly=True) as store:
         return store_timeline(store, TimelineQuery(query, actor, place, date_from, date_to), n_dates, n_sentences)
+
+
+def entities(
+    *,
+    db: str | Path = DEFAULT_DB,
+    kind: str | None = None,
+    country: str | None = None,
+    words: str | None = None,
+    limit: int | None = 50,
+) -> list[dict[str, Any]]:
+    """Canonical actors (people, organisations, groups, countries) by how often they are named."""
+    with open_store(db, readonly=True) as store:
+        return corpus.actor_rows(store, kind=kind, country=country, words=words, limit=limit)
+
+
+def entity(name: str, *, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
+    """One actor's profile, by id, name or alias (the most named match): aliases, roles, country and
+    sector, mentions per month, quotes, events as source and as target, and the actors named with it."""
+    from dateline.store import web_queries as q
+
+    with open_store(db, readonly=True) as store:
+        found = corpus.actor_rows(store, words=name, limit=1)
+        if not found:
+            return None
+        actor_id = found[0]["id"]
+        profile = q.actor(store.db, actor_id) or {}
+        return {
+            **profile,
+            **found[0],
+            "mentions_by_month": q.actor_mentions_by_month(store.db, actor_id),
+            "quotes": q.actor_quotes(store.db, actor_id),
+            "events_as_source": q.actor_events(store.db, actor_id, "source"),
+            "events_as_target": q.actor_events(store.db, actor_id, "target"),
+            "co_actors": q.co_actors(store.db, actor_id),
+        }
+
+
+def quotes(
+    *,
+    db: str | Path = DEFAULT_DB,
+    speaker: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Who said what: quotes with their speakers, cues and articles, by publication date."""
+    with open_store(db, readonly=True) as store:
+        return corpus.quote_rows(store, speaker=speaker, date_from=date_from, date_to=date_to, limit=limit)
+
+
+def places(*, db: str | Path = DEFAULT_DB, country: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Places named in the corpus with coordinates and counts, most named first."""
+    with open_store(db, readonly=True) as store:
+        return corpus.place_rows(store, country=country, limit=limit)
 
 
 def timeml(in_dir: str | Path, out_dir: str | Path) -> list[Problem]:

@@ -14,7 +14,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 import dateline
@@ -82,11 +89,13 @@ def _read_options(format: str | None, when: str | None, field: list[str] | None)
 
 
 FormatOption = Annotated[
-    str | None, typer.Option("--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")
+    str | None,
+    typer.Option("--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: by file type)."),
 ]
 DateOption = Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for undated text.")]
 FieldOption = Annotated[
-    list[str] | None, typer.Option("--field", help="Column for a field in JSONL/CSV, e.g. text=body (repeatable).")
+    list[str] | None,
+    typer.Option("--field", help="Column for a field in JSONL/CSV, e.g. text=body (repeatable)."),
 ]
 
 
@@ -140,7 +149,13 @@ def _progress(hidden: bool, label: str) -> Iterator[Any]:
     if hidden or not err.is_terminal:
         yield None
         return
-    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield lambda n: bar.advance(task, n)
@@ -151,7 +166,8 @@ def annotate(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or - for standard input.")],
     output: Annotated[str, typer.Option("--format", "-f", help="Output: json (one object per line).")] = "json",
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")
+        str | None,
+        typer.Option("--input-format", help=f"Input format: {', '.join(FORMATS)} (default: by file type)."),
     ] = None,
     when: DateOption = None,
     field: FieldOption = None,
@@ -192,7 +208,12 @@ def search(
         return
     table = Table("id", "published", "source", "snippet", box=None, show_header=True)
     for hit in hits:
-        table.add_row(hit["id"][:12], hit["published"] or "?", hit["source"] or "", hit["snippet"].replace("\n", " "))
+        table.add_row(
+            hit["id"][:12],
+            hit["published"] or "?",
+            hit["source"] or "",
+            hit["snippet"].replace("\n", " "),
+        )
     out.print(table)
 
 
@@ -211,17 +232,28 @@ def show(
         out.print_json(data=record)
         return
     out.print(f"[bold]{record['title'] or '(no title)'}[/]")
-    for key in ("id", "published", "date_from", "source", "dateline_place", "url", "path", "duplicate_of"):
+    for key in (
+        "id",
+        "published",
+        "date_from",
+        "source",
+        "dateline_place",
+        "url",
+        "path",
+        "duplicate_of",
+    ):
         if record.get(key):
             out.print(f"{key:>15}: {record[key]}", highlight=False)
     for copy in record["copies"]:
         if copy["path"] != record["path"]:
             out.print(
-                f"{'copy':>15}: {copy['path']} ({copy['source'] or '?'}, {copy['published'] or '?'})", highlight=False
+                f"{'copy':>15}: {copy['path']} ({copy['source'] or '?'}, {copy['published'] or '?'})",
+                highlight=False,
             )
     for dup in record["duplicates"]:
         out.print(
-            f"{'near-duplicate':>15}: {dup['id']} ({dup['source'] or '?'}, {dup['published'] or '?'})", highlight=False
+            f"{'near-duplicate':>15}: {dup['id']} ({dup['source'] or '?'}, {dup['published'] or '?'})",
+            highlight=False,
         )
     out.print()
     out.print(record["text"], highlight=False, markup=False)
@@ -251,11 +283,20 @@ def stats(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
             table.add_row(key.replace("_", " "), str(value))
     out.print(table)
     if counts["sources"]:
-        out.print("sources: " + ", ".join(f"{name} ({n})" for name, n in counts["sources"].items()), highlight=False)
+        out.print(
+            "sources: " + ", ".join(f"{name} ({n})" for name, n in counts["sources"].items()),
+            highlight=False,
+        )
     for run in result["runs"][:3]:
-        out.print(f"run {run['id']} {run['command']} at {run['started']}: {run['seconds']:.1f}s", highlight=False)
+        out.print(
+            f"run {run['id']} {run['command']} at {run['started']}: {run['seconds']:.1f}s",
+            highlight=False,
+        )
         for stage in run["stages"]:
-            out.print(f"    {stage['stage']:<28} {stage['counter']:<10} {stage['value']:.3f}", highlight=False)
+            out.print(
+                f"    {stage['stage']:<28} {stage['counter']:<10} {stage['value']:.3f}",
+                highlight=False,
+            )
 
 
 @app.command()
@@ -325,7 +366,9 @@ def demo(
     for entry in result["timeline"]:
         sources = ", ".join(sorted({s.get("outlet") or "?" for s in entry["sources"]}))
         out.print(
-            f"  {entry['date']}  {_ellipsis(entry['sentences'][0], 96)} ({sources})", highlight=False, markup=False
+            f"  {entry['date']}  {_ellipsis(entry['sentences'][0], 96)} ({sources})",
+            highlight=False,
+            markup=False,
         )
     out.print()
     out.print(
@@ -360,7 +403,8 @@ def timeline(
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")] = None,
     dates: Annotated[int | None, typer.Option("--dates", "-n", help="Number of days (default: from the data).")] = None,
     sentences: Annotated[
-        int | None, typer.Option("--sentences", "-k", help="Sentences per day (default: from the data).")
+        int | None,
+        typer.Option("--sentences", "-k", help="Sentences per day (default: from the data)."),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(TIMELINE_FORMATS)}.")] = "text",
     width: Annotated[int, typer.Option("--width", help="Text width for --format text.")] = 0,
@@ -449,6 +493,17 @@ def events(
         out.print(f"{'':<12}{_ellipsis(row['sentence_text'] or '', 100)}", highlight=False, markup=False)
 
 
+def _print_columns(headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Aligned columns that never wrap or truncate (rich tables squeeze to 80 columns when piped)."""
+    cells = [headers, *(tuple("" if v is None else str(v) for v in row) for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        line = "  ".join(
+            value.rjust(w) if value.isdigit() else value.ljust(w) for value, w in zip(row, widths, strict=True)
+        )
+        out.print(line.rstrip(), highlight=False, markup=False)
+
+
 def _ellipsis(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -489,7 +544,11 @@ def explain(
         described = (
             f"{actor['name']} ({actor['kind']}, {actor['country'] or '?'}, {actor['sector'] or '?'})" if actor else "-"
         )
-        out.print(f"{side:>8}: {record[f'{side}_text'] or '-'} → {described}", highlight=False, markup=False)
+        out.print(
+            f"{side:>8}: {record[f'{side}_text'] or '-'} → {described}",
+            highlight=False,
+            markup=False,
+        )
     out.print(
         f"{'date':>8}: {record['date'] or '?'} ({record['date_precision'] or '?'}, from {record['date_from']})",
         highlight=False,
@@ -507,6 +566,153 @@ def explain(
                 highlight=False,
                 markup=False,
             )
+
+
+@app.command()
+def entities(
+    kind: Annotated[str | None, typer.Option("--kind", help="PERSON, ORG, GROUP or COUNTRY.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3, e.g. LBY.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 50,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """The actors of the corpus, most named first, with country, sector and when they were reported."""
+    with errors():
+        rows = dateline.entities(db=db, kind=kind, country=country, limit=limit)
+    if as_json:
+        out.print_json(data=rows)
+        return
+    _print_columns(
+        ("actor", "kind", "country", "sector", "mentions", "articles", "first", "last", "id"),
+        [
+            (
+                r["name"],
+                r["kind"],
+                r["country"],
+                r["sector"],
+                r["mentions"],
+                r["articles"],
+                r["first"],
+                r["last"],
+                r["id"],
+            )
+            for r in rows
+        ],
+    )
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="An actor's id, name or alias (the most named match is shown).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """One actor: aliases, roles, country and sector, mentions over time, quotes, events, company kept."""
+    with errors():
+        profile = dateline.entity(name, db=db)
+    if profile is None:
+        fail(f"no actor matches {name!r}", code=1)
+    if as_json:
+        out.print_json(data=profile)
+        return
+    where = ", ".join(filter(None, (profile["kind"], profile["country"], profile["sector"])))
+    out.print(f"[bold]{profile['name']}[/] ({where}) — {profile['id']}", highlight=False)
+    if profile["aliases"]:
+        out.print(f"also: {', '.join(profile['aliases'])}", highlight=False, markup=False)
+    for role in profile.get("roles") or []:
+        span = f"{role.get('start') or '…'}–{role.get('end') or ''}"
+        out.print(
+            f"role: {role['title']} ({role.get('country') or '?'}, {span})",
+            highlight=False,
+            markup=False,
+        )
+    out.print(
+        f"{profile['mentions']} mentions in {profile['articles']} articles, {profile['first']} to {profile['last']}; "
+        "by month: " + ", ".join(f"{month} {n}" for month, n in profile["mentions_by_month"]),
+        highlight=False,
+    )
+    for label, key in (("as source", "events_as_source"), ("as target", "events_as_target")):
+        for event in profile[key][:10]:
+            out.print(
+                f"event {label}: {event['date'] or '?'} {event['type']} {event['other_name'] or event['other'] or ''}"
+                f" ({event['trigger']})",
+                highlight=False,
+                markup=False,
+            )
+    for quote in profile["quotes"][:10]:
+        mark = '"' if quote["direct"] else ""
+        out.print(
+            f"said {quote['published']} ({quote['source'] or '?'}): {mark}{_ellipsis(quote['content'], 100)}{mark}",
+            highlight=False,
+            markup=False,
+        )
+    if profile["co_actors"]:
+        named = ", ".join(f"{a['name']} ({a['sentences']})" for a in profile["co_actors"][:10])
+        out.print(f"named with: {named}", highlight=False, markup=False)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker's name, alias or id.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 100,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Who said what: quotes and reported speech with their speakers, by publication date."""
+    with errors():
+        rows = dateline.quotes(
+            db=db,
+            speaker=speaker,
+            date_from=_partial_date(date_from, "--from"),
+            date_to=_partial_date(date_to, "--to"),
+            limit=limit,
+        )
+    if as_json:
+        out.print_json(data=rows)
+        return
+    if not rows:
+        out.print("no quote matches", highlight=False)
+    for row in rows:
+        who = row["speaker_name"] or row["speaker_text"] or "?"
+        content = f'"{row["content"]}"' if row["direct"] else row["content"]
+        out.print(
+            f"{row['published']} {who} ({row['cue'] or '?'}, {row['outlet'] or '?'}): {_ellipsis(content, 110)}",
+            highlight=False,
+            markup=False,
+        )
+
+
+@app.command()
+def places(
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3, e.g. LBY.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 100,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Places named in the corpus, geocoded (GeoNames id, country, coordinates), most named first."""
+    with errors():
+        rows = dateline.places(db=db, country=country, limit=limit)
+    if as_json:
+        out.print_json(data=rows)
+        return
+    _print_columns(
+        ("place", "country", "kind", "latitude", "longitude", "geonames", "mentions", "articles"),
+        [
+            (
+                r["name"],
+                r["country"],
+                r["feature"],
+                None if r["latitude"] is None else f"{r['latitude']:.3f}",
+                None if r["longitude"] is None else f"{r['longitude']:.3f}",
+                r["geonameid"],
+                r["mentions"],
+                r["articles"],
+            )
+            for r in rows
+        ],
+    )
 
 
 @app.command()

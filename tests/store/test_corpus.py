@@ -154,3 +154,34 @@ def test_cli_timeline_dates_by_what_happened(store: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0 and "E6" in result.stderr and result.stdout == ""
     result = runner.invoke(app, ["timeline", "--db", str(store), "--from", "2020-02-01", "--to", "2020-01-01"])
     assert result.exit_code == 2 and "E602" in result.stderr
+
+
+def test_entities_entity_and_places(store: Path) -> None:
+    actors = dateline.entities(db=store)
+    lna = next(a for a in actors if a["name"] == "Libyan National Army")
+    assert (lna["country"], lna["sector"], lna["articles"]) == ("LBY", "MIL", 2)
+    assert all(a["country"] == "TUR" for a in dateline.entities(db=store, country="TUR"))
+    assert all(a["kind"] == "COUNTRY" for a in dateline.entities(db=store, kind="country"))
+    profile = dateline.entity("Libyan National Army", db=store)
+    assert profile is not None and profile["id"] == lna["id"]
+    assert sum(n for _, n in profile["mentions_by_month"]) == lna["mentions"]
+    assert [e["type"] for e in profile["events_as_source"]] == ["ACCUSE"]
+    assert "ASSAULT" in [e["type"] for e in profile["events_as_target"]]
+    assert dateline.entity("Nobody At All", db=store) is None
+    places = dateline.places(db=store)
+    tripoli = next(p for p in places if p["name"] == "Tripoli")
+    assert tripoli["country"] == "LBY" and abs(tripoli["latitude"] - 32.9) < 0.5
+
+
+def test_cli_entities_entity_quotes_places(store: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["entities", "--db", str(store), "--country", "LBY"])
+    assert result.exit_code == 0 and "Libyan National Army" in result.stdout
+    result = runner.invoke(app, ["entity", "LNA army", "--db", str(store)])
+    assert result.exit_code == 1 and "no actor matches" in result.stderr
+    result = runner.invoke(app, ["entity", "Libyan National Army", "--db", str(store)])
+    assert result.exit_code == 0 and "event as source: 2020-01-19 ACCUSE Turkey" in result.stdout
+    result = runner.invoke(app, ["places", "--db", str(store), "--json"])
+    assert result.exit_code == 0 and any(p["name"] == "Tripoli" for p in json.loads(result.stdout))
+    result = runner.invoke(app, ["quotes", "--db", str(store), "--from", "2020-01"])
+    assert result.exit_code == 0

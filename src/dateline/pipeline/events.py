@@ -444,7 +444,7 @@ def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger])
 
 def _must_triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[tuple[Any, Any]]:
     """(must token, speaking verb) for "X said Y must ...": a demand by X of Y, both actors."""
-    found = []
+    found: list[tuple[Any, Any]] = []
     for token in span:
         if token.lower_ in ("must", "should") and token.dep_ == "aux":
             verb = token.head
@@ -852,7 +852,7 @@ def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities:
 
 def _low_with_partners(verb: Any, start: int, end: int) -> list[tuple[Any, str]]:
     """Objects of "with" inside the verb's direct object ("discussed the crisis with X")."""
-    found = []
+    found: list[tuple[Any, str]] = []
     for child in verb.children:
         if child.dep_ != "dobj":
             continue

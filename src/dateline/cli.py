@@ -812,6 +812,12 @@ def eval_quotes(ctx: typer.Context) -> None:
     _passthrough("quotes", ctx)
 
 
+@eval_app.command("sample", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_sample(ctx: typer.Context) -> None:
+    """Every stage on the sample corpus's hand-made gold (arguments as `python -m dateline.evaluate.sample --help`)."""
+    _passthrough("sample", ctx)
+
+
 @eval_app.command("geo", context_settings=_EXTRA_ARGS, add_help_option=False)
 def eval_geo(ctx: typer.Context) -> None:
     """Geocoding on LGL (arguments as `python -m dateline.evaluate.geo --help`)."""

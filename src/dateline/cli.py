@@ -325,7 +325,7 @@ def demo(
     with errors():
         result = dateline.demo(db=db, workers=workers or None)
     if as_json:
-        out.print_json(data=result)
+        out.print_json(data={**result, "ingest": result["ingest"].to_json()})
         return
     report, counts = result["ingest"], result["counts"]
     out.print(

@@ -93,3 +93,24 @@ def test_annotate_prints_the_json_contract(seeds: Path) -> None:
         "events",
     } <= record.keys()
     assert (record["published"], record["source"], record["dateline_place"]) == ("2020-06-16", "TASS", "MOSCOW")
+
+
+def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    code, out, err = run("demo", "--db", str(db), "--workers", "1", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    report = result["ingest"]
+    assert (report["read"], report["near_duplicates"], report["skipped"]) == (47, 2, [])
+    assert report["annotated"] == 45 and report["resolution"]["event_groups"] > 100
+    counts = result["counts"]
+    assert counts["first_published"] == "2019-12-12" and counts["last_published"] == "2020-10-24"
+    assert min(counts["quotes"], counts["places"], counts["events"], counts["actors"]) > 50
+    # Sentences about earlier days, reported later: what publication-day dating gets wrong.
+    assert all(r["date"] < r["published"] for r in result["recalled"][:3])
+    assert len(result["timeline"]) == 8 and all(e["sentences"] and e["sources"] for e in result["timeline"])
+    names = {a["name"] for a in result["actors"]}
+    assert {"Khalifa Haftar", "Fayez al-Sarraj"} <= names
+    # The human-readable form over a store that exists: it is replaced, not appended to.
+    code, out, _ = run("demo", "--db", str(db), "--workers", "1")
+    assert code == 0 and "read 47, new 47" in out and "Timeline" in out

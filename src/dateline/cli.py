@@ -716,6 +716,22 @@ def places(
 
 
 @app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """The web explorer: search, timeline, events, entities, articles, map and run statistics in a browser."""
+    from dateline.web import serve as serve_web
+
+    with errors():
+        err.print(
+            f"dateline explorer on http://{host}:{port}/ (store {db}, read-only); Ctrl-C stops it", highlight=False
+        )
+        serve_web(db, host=host, port=port)
+
+
+@app.command()
 def timeml(
     in_dir: Annotated[Path, typer.Argument(help="Folder of TempEval-3 .tml files (searched recursively).")],
     out_dir: Annotated[Path, typer.Argument(help="Where to write the tagged .tml files (same layout).")],

@@ -114,3 +114,8 @@ def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
     # The human-readable form over a store that exists: it is replaced, not appended to.
     code, out, _ = run("demo", "--db", str(db), "--workers", "1")
     assert code == 0 and "read 47, new 47" in out and "Timeline" in out
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    code, _, err = run("serve", "--db", str(tmp_path / "absent.db"), "--port", "0")
+    assert code == 2 and "E103" in err

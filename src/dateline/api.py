@@ -191,6 +191,7 @@ def ingest(
             _ingest_batch(pending, store, engine, index, report, progress)
         if report.annotated:
             report.resolution = _resolve(store)
+            store.db.execute("PRAGMA optimize")  # fresh statistics for the query planner
         report.seconds = time.perf_counter() - began
         store.record_run(
             "ingest",

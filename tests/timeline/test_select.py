@@ -136,6 +136,49 @@ def test_relevant_sentences_are_preferred() -> None:
     assert build_timeline(candidates, 1, 1)[0].sentences == (PRISONERS,)
 
 
+def side_story() -> list[Candidate]:
+    """Four ceasefire articles; one also names the day of a football final, a side story."""
+    leads = [TALKS, TRUCE, SIGNED_RECALL, HELD_RECALL]
+    out = [cand(f"c{i}", 0, text, "2020-10-23", "2020-11-20") for i, text in enumerate(leads)]
+    football = "The national football final will be played in the capital's stadium on November 2."
+    out.append(cand("c0", 5, football, "2020-11-02", "2020-11-20"))
+    return out
+
+
+def test_sentences_off_the_topic_cast_no_vote() -> None:
+    scores = date_scores(side_story())
+    assert date(2020, 10, 23) in scores
+    assert date(2020, 11, 2) not in scores
+    assert date(2020, 11, 2) in date_scores(side_story(), params=SelectionParams(topic_words=0))
+
+
+def test_summaries_prefer_sentences_holding_a_topic_word() -> None:
+    # The day's pool is mostly about the stadium, but the timeline is about the ceasefire.
+    stadium = [
+        "Workers finished repainting the national stadium seats before the football final.",
+        "The national stadium seats were repainted by workers ahead of the football final.",
+    ]
+    day = [cand(f"s{i}", 4, text, "2020-10-24", "2020-10-24") for i, text in enumerate(stadium)]
+    day.append(cand("s9", 4, PRISONERS, "2020-10-24", "2020-10-24"))
+    candidates = side_story() + day
+    picked = summarise_dates(candidates, [date(2020, 10, 24)], 1)[0].sentences
+    assert picked == (PRISONERS,)
+    plain = summarise_dates(candidates, [date(2020, 10, 24)], 1, params=SelectionParams(topic_words=0))
+    assert plain[0].sentences != (PRISONERS,)
+
+
+def test_a_day_without_sentences_is_told_by_the_next_days_leads() -> None:
+    # Published on the 24th, dated only by publication: the title and lead may tell the 23rd.
+    lead = cand("n", 0, TRUCE, "2020-10-24", "2020-10-24", how="published")
+    later = cand("n", 5, PRISONERS, "2020-10-24", "2020-10-24", how="published")
+    entries = summarise_dates([lead, later], [date(2020, 10, 23)], 2)
+    assert [(e.date, e.sentences) for e in entries] == [("2020-10-23", (TRUCE,))]
+    # A day with sentences of its own keeps them only.
+    own = cand("o", 0, HELD_RECALL, "2020-10-23", "2020-12-01")
+    entries = summarise_dates([lead, later, own], [date(2020, 10, 23)], 2)
+    assert [(e.date, e.sentences) for e in entries] == [("2020-10-23", (HELD_RECALL,))]
+
+
 def test_quotes_are_cited() -> None:
     candidates = [cand("a", 0, TRUCE, "2020-10-23", "2020-10-23", quote="a permanent ceasefire", speaker="Envoy")]
     source = build_timeline(candidates, 1, 1)[0].sources[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import dateline
-from dateline.store import SchemaError, StoreError, open_store
+from dateline.store import SCHEMA_VERSION, SchemaError, StoreError, open_store
 
 STORY = (
     "TRIPOLI, October {day}. /Harbour News/. Delegations of the two rival Libyan forces met in Geneva "
@@ -191,3 +191,15 @@ def test_dates_survive_the_round_trip(db: Path, tmp_path: Path) -> None:
     dateline.ingest([str(tmp_path)], db=db, workers=1)
     with open_store(db, readonly=True) as store:
         assert sorted(r["published"] for r in store.rows("articles")) == ["2020-01-19", "2020-01-20", "2020-01-21"]
+
+
+def test_readonly_open_brings_an_older_store_forward(db: Path) -> None:
+    with open_store(db) as store:
+        store.db.executescript(
+            "DROP INDEX entities_sentence; DROP INDEX entities_actor_article; "
+            "CREATE INDEX entities_actor ON entities(actor); PRAGMA user_version = 2;"
+        )
+    with open_store(db, readonly=True) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "entities_sentence" in indexes and "entities_actor" not in indexes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -100,10 +101,14 @@ class Store:
         try:
             if readonly:
                 version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                if 0 < version < SCHEMA_VERSION and os.access(self.path, os.W_OK):
+                    # A store written by an older dateline: migrations only add, so bring it forward once.
+                    Store(self.path).close()
+                    version = self.db.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA_VERSION:
                     raise SchemaError(
                         f"E105 {self.path} has schema version {version}, this dateline reads "
-                        f"{SCHEMA_VERSION}: open it once for writing to migrate"
+                        f"{SCHEMA_VERSION}: open it once for writing to migrate (e.g. `dateline ingest`)"
                     )
             else:
                 self.db.execute("PRAGMA journal_mode=WAL")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.engines.local import LocalEngine, default_workers
+from dateline.engines.parquet import AnnotateReport, LoadReport, annotate_to_parquet, load_parquet
 from dateline.ingest import NearDuplicates, Problem, ReadOptions, read_paths, signature
 from dateline.model import Actor, AnnotatedArticle, Article, to_dict
 from dateline.resolve.actors import merged_actor_ids
@@ -27,6 +28,7 @@ __all__ = [
     "IngestReport",
     "ResolveReport",
     "annotate",
+    "annotate_parquet",
     "demo",
     "entities",
     "entity",
@@ -35,6 +37,7 @@ __all__ = [
     "export",
     "export_events",
     "ingest",
+    "load",
     "places",
     "quotes",
     "resolve",
@@ -415,6 +418,34 @@ def places(*, db: str | Path = DEFAULT_DB, country: str | None = None, limit: in
     """Places named in the corpus with coordinates and counts, most named first."""
     with open_store(db, readonly=True) as store:
         return corpus.place_rows(store, country=country, limit=limit)
+
+
+def annotate_parquet(
+    paths: Sequence[str],
+    out: str | Path,
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    master: str | None = None,
+    options: ReadOptions = ReadOptions(),
+    stages: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> AnnotateReport:
+    """Annotate on the local engine or on Spark and write Parquet tables to ``out`` (docs/spark.md)."""
+    return annotate_to_parquet(
+        paths, out, engine=engine, workers=workers, master=master, stages=stages, options=options, progress=progress
+    )
+
+
+def load(folder: str | Path, *, db: str | Path = DEFAULT_DB) -> LoadReport:
+    """Bring a Parquet output of ``annotate --out`` into a store (idempotent), then resolve the corpus."""
+    began, started = time.perf_counter(), datetime.now(UTC)
+    with open_store(db) as store:
+        report = load_parquet(folder, store)
+        if report.annotated:
+            report.resolution = dataclasses.asdict(_resolve(store))
+        store.record_run("load", started, time.perf_counter() - began, report.to_json(), {})
+    return report
 
 
 def timeml(in_dir: str | Path, out_dir: str | Path) -> list[Problem]:

@@ -25,6 +25,8 @@ from rich.progress import (
 from rich.table import Table
 
 import dateline
+from dateline.engines.parquet import ParquetError
+from dateline.engines.spark import SparkUnavailableError
 from dateline.ingest import FORMATS, ReadOptions
 from dateline.ingest.readers import DEFAULT_FIELDS
 from dateline.store import DEFAULT_DB, StoreError
@@ -66,6 +68,8 @@ def errors() -> Iterator[None]:
         dateline.SchemaError,
         TimelineError,
         RenderError,
+        ParquetError,
+        SparkUnavailableError,
     ) as error:
         fail(str(error))
 
@@ -166,17 +170,40 @@ def annotate(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or - for standard input.")],
     output: Annotated[str, typer.Option("--format", "-f", help="Output: json (one object per line).")] = "json",
     input_format: Annotated[
-        str | None,
-        typer.Option("--input-format", help=f"Input format: {', '.join(FORMATS)} (default: by file type)."),
+        str | None, typer.Option("--input-format", help=f"Input format: {', '.join(FORMATS)} (default: by file type).")
     ] = None,
     when: DateOption = None,
     field: FieldOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (Spark: local[N]).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (a process pool) or spark.")] = "local",
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write Parquet tables to this folder instead of JSON lines.")
+    ] = None,
+    master: Annotated[
+        str | None, typer.Option("--master", help="Spark master: local[N], spark://host:7077, yarn, ...")
+    ] = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Read and annotate without a store; print one JSON object per article."""
+    """Read and annotate without a store: JSON lines on standard output, or Parquet tables with --out."""
     if output != "json":
         fail(f"unknown --format {output!r}; formats: json")
+    if engine not in ("local", "spark"):
+        fail(f"unknown --engine {engine!r}; engines: local, spark")
     options = _read_options(input_format, when, field)
+    if out_dir is not None:
+        with errors(), _progress(quiet or engine != "local", "annotating") as advance:
+            report = dateline.annotate_parquet(
+                paths, out_dir, engine=engine, workers=max(1, workers), master=master, options=options, progress=advance
+            )
+        for problem in report.skipped:
+            err.print(f"skipped {problem}", highlight=False, markup=False)
+        if not quiet:
+            out.print(report.summary(), highlight=False)
+        if report.skipped:
+            raise typer.Exit(1)
+        return
+    if engine == "spark" or master:
+        fail("--engine spark writes Parquet: give an output folder with --out")
     problems: list[dateline.Problem] = []
     with errors():
         for record in dateline.annotate(paths, options=options, workers=max(1, workers), problems=problems):
@@ -185,6 +212,22 @@ def annotate(
         err.print(f"skipped {problem}", highlight=False, markup=False)
     if problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="A Parquet output folder of `dateline annotate --out`.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Bring annotated Parquet (local or Spark) into the store, idempotently, then resolve the corpus."""
+    with errors():
+        report = dateline.load(folder, db=db)
+    if as_json:
+        out.print_json(data=report.to_json())
+    elif not quiet:
+        out.print(report.summary(), highlight=False)
 
 
 @app.command()

@@ -119,3 +119,25 @@ def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     code, _, err = run("serve", "--db", str(tmp_path / "absent.db"), "--port", "0")
     assert code == 2 and "E103" in err
+
+
+def test_annotate_to_parquet_then_load_equals_ingest(seeds: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parquet"
+    code, stdout, err = run("annotate", str(seeds), "--out", str(out), "--quiet")
+    assert code == 0, err
+    assert (out / "_dateline.json").exists() and list((out / "events").glob("*.parquet"))
+    loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
+    code, stdout, err = run("load", str(out), "--db", str(loaded), "--json")
+    assert code == 0, err
+    report = json.loads(stdout)
+    assert (report["read"], report["new"]) == (2, 2) and report["resolution"]["events"] > 0
+    run("ingest", str(seeds), "--db", str(ingested), "--quiet")
+    for table in ("sentences", "timexes", "entities", "quotes", "events"):
+        code, a, _ = run("export", "--table", table, "--format", "jsonl", "--db", str(loaded))
+        code, b, _ = run("export", "--table", table, "--format", "jsonl", "--db", str(ingested))
+        assert sorted(a.splitlines()) == sorted(b.splitlines()), table
+    # Loading again adds nothing; Spark without --out is refused.
+    code, stdout, _ = run("load", str(out), "--db", str(loaded), "--json")
+    assert code == 0 and json.loads(stdout)["new"] == 0
+    code, _, err = run("annotate", str(seeds), "--engine", "spark")
+    assert code == 2 and "--out" in err

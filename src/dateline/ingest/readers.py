@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "ReadOptions",
     "detect_format",
+    "expand_paths",
     "parse_date",
     "read_csv",
     "read_feed",
@@ -429,7 +430,7 @@ def detect_format(path: str, head: bytes) -> str | None:
     return "text"
 
 
-def _expand(paths: Iterable[str]) -> Iterator[str | Problem]:
+def expand_paths(paths: Iterable[str]) -> Iterator[str | Problem]:
     for given in paths:
         if given == "-" or given.startswith(("http://", "https://")):
             yield given
@@ -461,7 +462,7 @@ def _readable_name(path: Path) -> bool:
 
 def read_paths(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
     """Articles from files, folders (recursive), globs, URLs of feeds and ``-`` (standard input)."""
-    for path in _expand(paths):
+    for path in expand_paths(paths):
         if isinstance(path, Problem):
             yield path
             continue

@@ -18,7 +18,10 @@ from tests.conftest import shared_path
 
 JUN16 = date(2020, 6, 16)
 STAGES = [
-    "dateline.sentences.v1", "dateline.parse.v1", "dateline.entities.v1", "dateline.actors.v1",
+    "dateline.sentences.v1",
+    "dateline.parse.v1",
+    "dateline.entities.v1",
+    "dateline.actors.v1",
     "dateline.quotes.v1",
 ]
 
@@ -45,24 +48,66 @@ CASES = [
     ('"The talks were useful," said Lavrov.', "Lavrov", "said", "The talks were useful", True),
     ('Lavrov said: "The talks were useful."', "Lavrov", "said", "The talks were useful", True),
     ('Lavrov said, "The talks were useful."', "Lavrov", "said", "The talks were useful", True),
-    ('"We will not retreat. We will win," the commander stressed.', "the commander", "stressed", "We will not retreat. We will win", True),  # noqa: E501
+    (
+        '"We will not retreat. We will win," the commander stressed.',
+        "the commander",
+        "stressed",
+        "We will not retreat. We will win",
+        True,
+    ),
     ('"Is this a ceasefire?" the minister asked.', "the minister", "asked", "Is this a ceasefire?", True),
     ('"The army is ready," the spokesman warned on Monday.', "the spokesman", "warned", "The army is ready", True),
     ("Lavrov said that the talks were useful.", "Lavrov", "said", "the talks were useful", False),
     ("Lavrov said the talks were useful.", "Lavrov", "said", "the talks were useful", False),
     ("The talks were useful, Lavrov told reporters.", "Lavrov", "told reporters", "The talks were useful", False),
-    ("Lavrov told reporters on Tuesday that the talks were useful.", "Lavrov", "told reporters", "the talks were useful", False),  # noqa: E501
-    ("According to the ministry, three soldiers were wounded.", "the ministry", "According to", "three soldiers were wounded", False),  # noqa: E501
-    ("Three soldiers were wounded, according to the ministry.", "the ministry", "according to", "Three soldiers were wounded", False),  # noqa: E501
+    (
+        "Lavrov told reporters on Tuesday that the talks were useful.",
+        "Lavrov",
+        "told reporters",
+        "the talks were useful",
+        False,
+    ),
+    (
+        "According to the ministry, three soldiers were wounded.",
+        "the ministry",
+        "According to",
+        "three soldiers were wounded",
+        False,
+    ),
+    (
+        "Three soldiers were wounded, according to the ministry.",
+        "the ministry",
+        "according to",
+        "Three soldiers were wounded",
+        False,
+    ),
     ("The plan, the envoy insisted, is dead.", "the envoy", "insisted", "The plan", False),
-    ("The Turkish parliament announced that it would vote in January.", "The Turkish parliament", "announced", "it would vote in January", False),  # noqa: E501
+    (
+        "The Turkish parliament announced that it would vote in January.",
+        "The Turkish parliament",
+        "announced",
+        "it would vote in January",
+        False,
+    ),
     ("The mayor noted that the roads were closed.", "The mayor", "noted", "the roads were closed", False),
-    ("Haftar's press service informed that the offensive had begun.", "Haftar's press service", "informed", "the offensive had begun", False),  # noqa: E501
+    (
+        "Haftar's press service informed that the offensive had begun.",
+        "Haftar's press service",
+        "informed",
+        "the offensive had begun",
+        False,
+    ),
     ("The UN envoy urged both sides to return to the table.", "The UN envoy", "urged", "to return to the table", False),
     ("Erdogan declared that the deal was valid.", "Erdogan", "declared", "the deal was valid", False),
     ("Borrell added that the EU was ready to help.", "Borrell", "added", "the EU was ready to help", False),
     ("Sarraj claimed that the attack had failed.", "Sarraj", "claimed", "the attack had failed", False),
-    ('"Nobody wants a war," Peskov said, adding that Moscow was in contact with Ankara.', "Peskov", "said", "Nobody wants a war", True),  # noqa: E501
+    (
+        '"Nobody wants a war," Peskov said, adding that Moscow was in contact with Ankara.',
+        "Peskov",
+        "said",
+        "Nobody wants a war",
+        True,
+    ),
     ("The ministry denied that its troops were in Libya.", "The ministry", "denied", "its troops were in Libya", False),
     ("The general confirmed the city had fallen.", "The general", "confirmed", "the city had fallen", False),
 ]
@@ -100,10 +145,7 @@ def test_pronoun_speaker_is_the_last_person() -> None:
 
 
 def test_pronoun_speaker_follows_the_earlier_speaker() -> None:
-    text = (
-        "Dmitry Peskov said the talks with Recep Tayyip Erdogan went well. "
-        '"We are concerned," he said.'
-    )
+    text = 'Dmitry Peskov said the talks with Recep Tayyip Erdogan went well. "We are concerned," he said.'
     doc = annotate(text)
     assert [q.speaker for q in doc.quotes] == ["person:dmitry-peskov", "person:dmitry-peskov"]
 

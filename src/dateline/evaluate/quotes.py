@@ -102,9 +102,7 @@ def read_ann(lines: Iterable[str]) -> tuple[GoldAttribution, ...]:
             try:
                 key, head, _ = [*line.split("\t"), ""][:3]
                 label, _, offsets = head.partition(" ")
-                parts = tuple(
-                    (int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";"))
-                )
+                parts = tuple((int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";")))
             except ValueError:
                 raise QuoteDataError(f"E500 line {number}: cannot read span {line!r}") from None
             spans[key] = (label, parts)
@@ -259,9 +257,7 @@ class QuoteScores:
         }
 
 
-def _match(
-    gold: Sequence[frozenset[int]], system: Sequence[frozenset[int]], accept: Any
-) -> list[tuple[int, int]]:
+def _match(gold: Sequence[frozenset[int]], system: Sequence[frozenset[int]], accept: Any) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, system index), largest overlaps first."""
     candidates = []
     for i, g in enumerate(gold):
@@ -337,9 +333,7 @@ def score_document(
             bucket[1] += int(right)
 
 
-def score_quotes(
-    docs: Sequence[QuoteDoc], system: Sequence[Sequence[SystemAttribution]]
-) -> dict[str, dict[str, Any]]:
+def score_quotes(docs: Sequence[QuoteDoc], system: Sequence[Sequence[SystemAttribution]]) -> dict[str, dict[str, Any]]:
     """Scores of the ``all`` and ``speech`` views for system attributions given per document."""
     scores = {"all": QuoteScores(), "speech": QuoteScores()}
     for doc, found in zip(docs, system, strict=True):

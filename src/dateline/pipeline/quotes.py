@@ -61,9 +61,7 @@ SPEECH_CUES = word_set(
     proclaim affirm agree propose recommend advise assure brief order reaffirm repeat highlight clarify
     lament scoff shout tout wonder muse predict stipulate specify cite point"""
 )
-BELIEF_CUES = word_set(
-    "think believe feel hope expect fear want consider doubt know worry suspect wish plan intend"
-)
+BELIEF_CUES = word_set("think believe feel hope expect fear want consider doubt know worry suspect wish plan intend")
 # Verbs whose content is the infinitive after them ("urged Russia to withdraw").
 _XCOMP_CUES = word_set("urge ask promise vow pledge threaten order advise demand call")
 # Objects of "tell" that belong to the cue ("told reporters"); other objects are addressees.
@@ -372,8 +370,11 @@ class _Resolver:
         holding = [e for e in inside if e.start <= head_start < e.end]
         speaker: _Speaker | None = None
         if holding:
-            best = min(holding, key=lambda e: e.end - e.start) if head_lower not in _PERSON_ROLES else max(
-                holding, key=lambda e: e.end - e.start)
+            best = (
+                min(holding, key=lambda e: e.end - e.start)
+                if head_lower not in _PERSON_ROLES
+                else max(holding, key=lambda e: e.end - e.start)
+            )
             speaker = _Speaker(best.actor, self.kind_of(best.actor, best.label), self.text[start:end], head_lower)
         elif head_lower in _PRONOUNS:
             wanted = _PRONOUNS[head_lower]

@@ -319,8 +319,7 @@ def actor_rows(
         "SELECT r.id, r.name, r.kind, r.country, r.sector, r.aliases, count(*) AS mentions, "
         "count(DISTINCT e.article_id) AS articles, min(a.published) AS first, max(a.published) AS last "
         "FROM actors r JOIN entities e ON e.actor = r.id JOIN articles a ON a.id = e.article_id "
-        f"WHERE {' AND '.join(clauses)} GROUP BY r.id ORDER BY mentions DESC, r.name"
-        + (" LIMIT ?" if limit else ""),
+        f"WHERE {' AND '.join(clauses)} GROUP BY r.id ORDER BY mentions DESC, r.name" + (" LIMIT ?" if limit else ""),
         [*params, *([limit] if limit else [])],
     )
     return [{**dict(row), "aliases": json.loads(row["aliases"])} for row in rows]
@@ -349,8 +348,7 @@ def quote_rows(
         "SELECT a.published, a.source AS outlet, q.article_id, q.sentence, q.speaker, r.name AS speaker_name, "
         "r.country AS speaker_country, q.speaker_text, q.cue, q.direct, q.content, q.start, q.end "
         "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors r ON r.id = q.speaker "
-        f"WHERE {' AND '.join(clauses)} ORDER BY a.published, q.article_id, q.start"
-        + (" LIMIT ?" if limit else ""),
+        f"WHERE {' AND '.join(clauses)} ORDER BY a.published, q.article_id, q.start" + (" LIMIT ?" if limit else ""),
         [*params, *([limit] if limit else [])],
     )
     return [{**dict(row), "direct": bool(row["direct"])} for row in rows]
@@ -366,8 +364,7 @@ def place_rows(store: Store, *, country: str | None = None, limit: int | None = 
         "SELECT coalesce(CAST(p.geonameid AS TEXT), p.name) AS key, p.name, p.geonameid, p.country, p.feature, "
         "avg(p.latitude) AS latitude, avg(p.longitude) AS longitude, count(*) AS mentions, "
         "count(DISTINCT p.article_id) AS articles FROM places p JOIN articles a ON a.id = p.article_id "
-        f"WHERE {' AND '.join(clauses)} GROUP BY key ORDER BY mentions DESC, p.name"
-        + (" LIMIT ?" if limit else ""),
+        f"WHERE {' AND '.join(clauses)} GROUP BY key ORDER BY mentions DESC, p.name" + (" LIMIT ?" if limit else ""),
         [*params, *([limit] if limit else [])],
     )
     return [dict(row) for row in rows]

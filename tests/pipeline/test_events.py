@@ -350,3 +350,103 @@ def test_place_and_quote_records_are_used(stage: EventStage) -> None:
 def test_disasters_are_not_actors(text: str, stage: EventStage) -> None:
     assert [e for e in annotate([text], PUBLISHED, stage)[0].events if e.source_text and "quake" in e.source_text] == []
     assert all(e.type != "ASSAULT" or e.source_text is None for e in annotate([text], PUBLISHED, stage)[0].events)
+
+
+# (text, trigger word, expected date, how it was found): the event's date is the time expression its
+# own clause governs, else the nearest clause above it; a date that belongs to an argument of the
+# event or to a clause it cannot reach is not the event's (the publication day, 2020-06-16, is used).
+EVENT_DATES = [
+    # the sentence's date is the first one, but the attack has its own
+    ("Officials said on June 14 that rebels had shelled the airport on June 12.", "shelled", "2020-06-12", "explicit"),
+    # no date in the clause: the reporting clause's date bounds it
+    ("The ministry said on Sunday that rebels had shelled the airport.", "shelled", "2020-06-14", "explicit"),
+    # "last month's truce" dates the truce, not the talks
+    ("Army officers began talks in Cairo on extending last month's truce.", "talks", "2020-06-16", "published"),
+    # a date parsed onto the object still dates the verb
+    ("The interior minister offered his resignation on Sunday.", "offered", "2020-06-14", "explicit"),
+    # a relative clause keeps its own date
+    ("Egyptian officials, who met Haftar in Cairo on June 5, called for talks.", "met", "2020-06-05", "explicit"),
+    # ... and its date is not the main clause's
+    ("Egypt criticised the Libyan army, which shelled Misrata on June 5.", "criticised", "2020-06-16", "published"),
+    # a date in the subject's phrase ("leaders meeting in Berlin on Sunday") is the clause's
+    ("Leaders meeting in Berlin on June 14 agreed to respect the arms embargo.", "agreed", "2020-06-14", "explicit"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "day", "how"), EVENT_DATES)
+def test_event_date_is_its_clause_date(text: str, trigger: str, day: str, how: str, stage: EventStage) -> None:
+    doc = annotate([text], PUBLISHED, stage)[0]
+    found = [e for e in doc.events if trigger in e.trigger]
+    assert found, (text, [(e.type, e.trigger) for e in doc.events])
+    assert (found[0].date, found[0].date_from) == (day, how), (text, found[0].rule)
+
+
+def test_future_flag_follows_the_event_date(stage: EventStage) -> None:
+    event = main_event("The two delegations will meet in Geneva on June 30.", stage)
+    assert event is not None and event.future and event.date == "2020-06-30"
+
+
+# (text, target phrase contains): targets lent by the content of a statement or by a protest's purpose.
+CONTENT_TARGETS = [
+    ("Pakistan threatened to break off diplomatic relations with Chile.", "Chile"),
+    ("The European ministers agreed to provide emergency aid for Romania.", "Romania"),
+    ("Hundreds of students began a hunger strike to protest against Spain's decision.", "Spain"),
+    ("Farmers blocked roads in protest at the Egyptian government.", "Egyptian government"),
+]
+
+
+@pytest.mark.parametrize(("text", "target"), CONTENT_TARGETS)
+def test_targets_from_content_and_purpose(text: str, target: str, stage: EventStage) -> None:
+    event = main_event(text, stage)
+    assert event is not None, text
+    assert event.target_text is not None and target in event.target_text, (text, event.target_text, event.rule)
+
+
+def test_undated_background_without_actors_is_dropped(stage: EventStage) -> None:
+    doc = annotate(["The envoy criticised the foreign powers that violated the arms embargo."], PUBLISHED, stage)[0]
+    assert [e.type for e in doc.events] == ["ACCUSE"]  # the criticism, not the background violation
+    stats = {key: value for name, key, value in doc.stats if name == stage.name}
+    assert stats["dropped_low_confidence"] >= 1
+
+
+# (text, type, source phrase contains, target phrase contains or None): lexicon and structure cases.
+MORE_TYPES = [
+    # an order to one's own forces is the act ordered, by the one who orders it
+    ("The Libyan prime minister ordered all military units to withdraw from Sirte.", "RETREAT", "prime minister", None),
+    ("The Libyan prime minister ordered the army to stop fighting.", "RETREAT", "prime minister", None),
+    ("The Egyptian president spoke with the Italian prime minister by phone.", "CONSULT", "Egyptian", "Italian"),
+    ("The Libyan National Army objected to any role for Turkey.", "REJECT", "Libyan National Army", None),
+    ("Forces loyal to Khalifa Haftar blocked oil terminals in eastern Libya.", "COERCE", "Forces", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), MORE_TYPES)
+def test_more_types(text: str, kind: str, source: str, target: str | None, stage: EventStage) -> None:
+    event = main_event(text, stage)
+    assert event is not None, text
+    assert event.type == kind, (text, event.rule)
+    assert event.source_text is not None and source in event.source_text, (text, event.source_text)
+    if target is not None:
+        assert event.target_text is not None and target in event.target_text, (text, event.target_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # "call X Y" judges X; the agreement is not the speaker's
+        ("The Italian foreign minister called the agreement a fundamental step toward peace.", "AGREE"),
+        # ending movements "in support of" someone does not end the support
+        ("Egypt called for an end to all military movements in support of the warring sides.", "ACCUSE"),
+        # "took into account" is no arrest
+        ("The Libyan government said the decision took into account the living conditions of Libyans.", "COERCE"),
+    ],
+)
+def test_not_coded(text: str, absent: str, stage: EventStage) -> None:
+    doc = annotate([text], PUBLISHED, stage)[0]
+    assert absent not in [e.type for e in doc.events], [(e.type, e.rule) for e in doc.events]
+
+
+def test_actor_nearest_the_head_is_the_source(stage: EventStage) -> None:
+    # "Libya's rival leaders, Sarraj and Haftar": the apposition names them; "forces of Libya's GNA": the GNA.
+    event = main_event("Forces of Libya's Government of National Accord captured the Watiya air base.", stage)
+    assert event is not None and event.source is not None and "national accord" in event.source

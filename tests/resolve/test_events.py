@@ -142,3 +142,52 @@ def test_resolve_articles_uses_sentences() -> None:
 )
 def test_date_range(value: str | None, precision: str | None, expected: tuple[date, date] | None) -> None:
     assert date_range(value, precision) == expected
+
+
+def anonymous(article: str, sentence: int = 0, **fields: object) -> Event:
+    """An event with no actor: "the Berlin conference on January 19"."""
+    values: dict[str, object] = {
+        "type_": "CONSULT",
+        "source": None,
+        "target": None,
+        "source_text": None,
+        "target_text": None,
+        "place": "Berlin",
+    }
+    values.update(fields)
+    return event(article, sentence, **values)  # type: ignore[arg-type]
+
+
+ANONYMOUS_CASES = [
+    # no actors, but the same type, explicit day and place: one conference recalled by two articles
+    ([anonymous("a"), anonymous("b", 4)], [{"a-0-CONSULT", "b-4-CONSULT"}]),
+    # another place
+    ([anonymous("a"), anonymous("b", place="Geneva")], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    # another day
+    ([anonymous("a"), anonymous("b", day="2020-01-20")], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    # no place on one side
+    ([anonymous("a"), anonymous("b", place=None)], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    # only the publication day, or only a month: not enough to say it is the same event
+    ([anonymous("a"), anonymous("b", date_from="published")], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    (
+        [anonymous("a", day="2020-01", precision="month"), anonymous("b", day="2020-01", precision="month")],
+        [{"a-0-CONSULT"}, {"b-0-CONSULT"}],
+    ),
+    # another type
+    ([anonymous("a"), anonymous("b", type_="AGREE")], [{"a-0-CONSULT"}, {"b-0-AGREE"}]),
+    # flags still separate: a planned conference is not the one held
+    ([anonymous("a"), anonymous("b", future=True)], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    # an event with an actor does not join through the anonymous block
+    ([anonymous("a"), anonymous("b", source="DEU")], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+]
+
+
+@pytest.mark.parametrize(("events", "expected"), ANONYMOUS_CASES)
+def test_events_without_actors_join_by_type_day_and_place(events: list[Event], expected: list[set[str]]) -> None:
+    assert sorted(groups(events), key=sorted) == sorted(expected, key=sorted)
+
+
+def test_anonymous_reports_chain_across_articles() -> None:
+    reports = [anonymous(article, 2) for article in "abcde"]
+    (resolved,) = resolve_events(reports)
+    assert resolved.articles == ("a", "b", "c", "d", "e")

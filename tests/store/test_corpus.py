@@ -44,8 +44,9 @@ def test_one_accusation_reported_twice_is_one_event(store: Path) -> None:
     accusations = dateline.events(db=store, type="ACCUSE")
     assert len(accusations) == 1
     event = accusations[0]
-    # The first article says only "on Sunday"; both reports put it on the Sunday before, not on a publication day.
-    assert event["date"] == "2020-01-19"
+    # The date in the second report belongs to the violation, not to the accusation: the accusation
+    # is dated by its first report (January 20), not by the later article (January 24).
+    assert event["date"] == "2020-01-20"
     assert (event["reports"], event["articles"]) == (2, 2)
     assert {s["outlet"] for s in event["sources"]} == {"North Wire", "South Post"}
     assert (event["source_country"], event["target_country"]) == ("LBY", "TUR")
@@ -88,7 +89,7 @@ def test_gdelt_columns(store: Path) -> None:
     assert len(records) == len(rows)
     assert list(records[0]) == list(GDELT_COLUMNS) and len(GDELT_COLUMNS) == 61
     accusation = next(r for r in records if r["EventRootCode"] == "11")
-    assert accusation["SQLDATE"] == "20200119" and accusation["NumArticles"] == "2"
+    assert accusation["SQLDATE"] == "20200120" and accusation["NumArticles"] == "2"
     assert accusation["Actor1CountryCode"] == "LBY" and accusation["Actor2CountryCode"] == "TUR"
 
 
@@ -180,7 +181,7 @@ def test_cli_entities_entity_quotes_places(store: Path) -> None:
     result = runner.invoke(app, ["entity", "LNA army", "--db", str(store)])
     assert result.exit_code == 1 and "no actor matches" in result.stderr
     result = runner.invoke(app, ["entity", "Libyan National Army", "--db", str(store)])
-    assert result.exit_code == 0 and "event as source: 2020-01-19 ACCUSE Turkey" in result.stdout
+    assert result.exit_code == 0 and "event as source: 2020-01-20 ACCUSE Turkey" in result.stdout
     result = runner.invoke(app, ["places", "--db", str(store), "--json"])
     assert result.exit_code == 0 and any(p["name"] == "Tripoli" for p in json.loads(result.stdout))
     result = runner.invoke(app, ["quotes", "--db", str(store), "--from", "2020-01"])

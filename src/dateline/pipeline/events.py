@@ -20,10 +20,16 @@ How a sentence is coded (``code_sentence``):
    verb). Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or
    possible material conflict THREATEN; a refused or failed cooperation is REJECT. The original action
    stays in ``rule`` and in ``explain``.
-5. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
+5. **Date.** The calendar time expression the trigger's own clause governs ("shelled the port on
+   Tuesday"), else the one of the nearest clause above it ("said on Tuesday that forces had begun
+   ..."), not climbing out of relative clauses or "after"/"before" clauses; else the sentence's date,
+   unless that date belongs to one of the event's arguments ("last month's truce") or to a clause
+   the climb could not reach, when it is the publication day (``date_from`` says which).
+6. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
    averaged with the classifier's probability for the event's CAMEO quad class
    (``resources/data/plover_classifier.npz``). Events below ``MIN_CONFIDENCE``, or whose rule alone is
-   below ``RULE_FLOOR``, are dropped and counted.
+   below ``RULE_FLOOR``, are dropped and counted; so is an undated relative clause that names no
+   actor ("the powers that violated the embargo": background, not news).
 
 Sentences that are too long, look like tables or lists, have no verb, or give events with no actor
 (natural disasters are not actors) give no events; the run statistics count them (``skipped_*``,
@@ -42,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dateline.model import AnnotatedArticle, Entity, Event, Place, Quote, Sentence
+from dateline.model import AnnotatedArticle, Entity, Event, Place, Quote, Sentence, TimeExpr
 from dateline.pipeline.base import Stage
 from dateline.resources.plover import (
     COOPERATIVE_TYPES,
@@ -227,6 +233,9 @@ class Coding:
     actor_found: bool  # the source or the target is a named entity or an actor noun
     place: str | None
     contexts: tuple[str, ...]
+    date: str | None = None  # when it happened (see ``_event_date``)
+    date_precision: str | None = None
+    date_from: str | None = None
 
     @property
     def quad(self) -> int:
@@ -579,11 +588,39 @@ _NATURAL_CAUSES = frozenset(
 _WILLING = frozenset({"ready", "willing", "prepared"})
 
 
+def _reversed_object(token: Any, reverse: Any) -> bool:
+    """Whether ``token`` is what a stopping word stops: its object or complement ("an end to the
+    fighting", "lifted the curfew"), not an event in that object's modifiers ("an end to movements in
+    support of X" does not end the support)."""
+    preps = 0
+    current = token
+    while current.i != reverse.i:
+        if current.head.i == current.i or current.dep_ not in (
+            "dobj",
+            "pobj",
+            "prep",
+            "xcomp",
+            "ccomp",
+            "nsubjpass",
+            "conj",
+            "compound",
+            "amod",
+            "pcomp",
+        ):
+            return False
+        preps += current.dep_ == "prep"
+        current = current.head
+    return preps <= 1
+
+
 def _resolve(trigger: _Trigger) -> list[_Trigger]:
     """The events a trigger stands for once its children are resolved (see the module docstring)."""
     children = [event for child in trigger.children for event in _resolve(child)]
     kind = trigger.type
     if kind == "LIGHT":
+        if any(c.dep_ == "oprd" for c in trigger.token.children):
+            # "called the agreement a fundamental step": the verb judges its object, it does not carry it out.
+            children = [c for c in children if c.token.dep_ != "dobj" or c.token.head.i != trigger.token.i]
         # "renewed negotiations on a troop pullback": the object's event is the one the verb
         # supports; events in its prepositional phrases are that event's content.
         main = [
@@ -627,7 +664,7 @@ def _resolve(trigger: _Trigger) -> list[_Trigger]:
     if kind == "REVERSE":
         events = []
         for child in children:
-            if child.type not in _REVERSED:
+            if child.type not in _REVERSED or not _reversed_object(child.token, trigger.token):
                 continue
             new_type, cameo, mode = _REVERSED[child.type]
             event = _Trigger(
@@ -825,7 +862,9 @@ def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities:
         if not any(how == "prep:with" for _, how in candidates):
             candidates[:0] = _low_with_partners(token, start, end)
         candidates.sort(key=lambda c: not c[1].startswith("prep:with"))
-    candidates.extend(_content_targets(trigger, start, end))
+    candidates.extend(_content_targets(trigger, start, end, lexicon, entities))
+    if trigger.type == "PROTEST":
+        candidates.extend(_protest_targets(trigger, start, end))
     # "X died as a result of torture", "were wounded in the shelling": the one harmed is the target.
     if _is_noun(token) and governor.i == token.i:
         harm = _harm_verb(token)
@@ -848,6 +887,43 @@ def _target(trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities:
         if _actor_like(candidate, lexicon, entities):
             return candidate, how
     return None, ""
+
+
+# What a protest is against, when its purpose says so: "went on strike to protest X", "rallied in
+# protest at X", "blocked roads to show their anger at X", "marched demanding that X resign".
+_PROTEST_PURPOSE_VERBS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "show", "express", "press"})
+_PROTEST_NOUNS = frozenset({"protest", "anger", "opposition", "disapproval", "outrage", "solidarity", "defiance"})
+_PROTEST_PREPS = frozenset({"against", "at", "over", "of", "to", "with", "for"})
+
+
+def _protest_targets(trigger: _Trigger, start: int, end: int) -> list[tuple[Any, str]]:
+    """Targets named by a protest's stated purpose."""
+    found: list[tuple[Any, str]] = []
+    anchors = dict.fromkeys([trigger.token, trigger.governor if trigger.governor is not None else trigger.token])
+    for anchor in anchors:
+        for child in anchor.children:
+            nouns = []
+            if child.dep_ in ("advcl", "xcomp", "acl") and verb_lemma(child.text) in _PROTEST_PURPOSE_VERBS:
+                for g in child.children:
+                    if g.dep_ == "dobj":
+                        if noun_lemma(g.text) in _PROTEST_NOUNS:
+                            nouns.append(g)
+                        else:
+                            found.append((_owner(g, start, end) or g, "purpose-object"))
+                    elif g.dep_ == "ccomp":
+                        subject = next((c for c in g.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+                        if subject is not None:
+                            found.append((subject, "purpose-subject"))
+                found.extend(
+                    (obj, f"purpose-prep:{prep}") for prep, obj in _prep_objects(child) if prep in _PROTEST_PREPS
+                )
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                nouns.extend(g for g in child.children if g.dep_ == "pobj" and noun_lemma(g.text) in _PROTEST_NOUNS)
+            for noun in nouns:
+                for prep, obj in _prep_objects(noun):
+                    if prep in _PROTEST_PREPS:
+                        found.append((_owner(obj, start, end) or obj, f"purpose-prep:{prep}"))
+    return found
 
 
 def _low_with_partners(verb: Any, start: int, end: int) -> list[tuple[Any, str]]:
@@ -901,7 +977,9 @@ def _own_targets(
     return candidates, places
 
 
-def _content_targets(trigger: _Trigger, start: int, end: int) -> list[tuple[Any, str]]:
+def _content_targets(
+    trigger: _Trigger, start: int, end: int, lexicon: Lexicon, entities: dict[int, Entity]
+) -> list[tuple[Any, str]]:
     """Targets lent by content events ("threatened to cut off electricity to X", "demanded that X ...")."""
     topic = _TOPIC_PREPS.get(trigger.type, frozenset())
     candidates: list[tuple[Any, str]] = []
@@ -921,13 +999,14 @@ def _content_targets(trigger: _Trigger, start: int, end: int) -> list[tuple[Any,
             owner = _owner(child.token, start, end)
             if owner is not None:
                 candidates.append((owner, "content-owner"))
-        for anchor in dict.fromkeys([child.token, child.governor if child.governor is not None else child.token]):
-            candidates.extend(
-                (obj, f"content-prep:{prep}")
-                for prep, obj in _prep_objects(anchor)
-                if prep in _TARGET_PREPS and prep not in topic
-            )
-        candidates.extend((g, "content-object") for g in child.token.children if g.dep_ == "dobj")
+        # The content's own targets, found as for the content alone: "threatened to break off relations
+        # with Congo" -> Congo, "agreed to provide aid for Romania" -> Romania.
+        own, _ = _own_targets(child, start, end, lexicon, entities)
+        candidates.extend(
+            (obj, f"content-{how}")
+            for obj, how in own
+            if not (how.startswith("prep:") and how.removeprefix("prep:") in topic)
+        )
     return candidates
 
 
@@ -1039,7 +1118,11 @@ def _clause_chain(token: Any, start: int, end: int) -> list[Any]:
 
 
 def _flags(
-    trigger: _Trigger, start: int, end: int, sentence: Sentence, published: date | None
+    trigger: _Trigger,
+    start: int,
+    end: int,
+    when: tuple[str | None, str | None, str | None],  # the event's date, precision and how it was found
+    published: date | None,
 ) -> tuple[bool, bool, bool, list[str]]:
     tokens = [trigger.token, *([trigger.governor] if trigger.governor is not None else [])]
     chain: list[Any] = []
@@ -1094,16 +1177,11 @@ def _flags(
     if "intent" in " ".join(trigger.steps):
         future = True
     past = any(t.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in t.children) for t in chain[:2])
-    if (
-        not past
-        and published is not None
-        and sentence.date_from == "explicit"
-        and sentence.date
-        and sentence.date_precision == "day"
-        and sentence.date > published.isoformat()
-    ):
+    day, precision, how = when
+    after_publication = published is not None and day is not None and day > published.isoformat()
+    if not past and after_publication and how == "explicit" and precision == "day":
         future = True
-        steps.append(f"future:date-{sentence.date}")
+        steps.append(f"future:date-{day}")
     return negated, hypothetical, future, steps
 
 
@@ -1197,6 +1275,130 @@ def _place(trigger: _Trigger, start: int, end: int, places: Sequence[Place]) -> 
     return None
 
 
+# --- the event's date -------------------------------------------------------------------------
+
+_CALENDAR = (
+    (re.compile(r"\d{4}-\d\d-\d\d"), "day"),
+    (re.compile(r"\d{4}-W\d\d"), "week"),
+    (re.compile(r"\d{4}-\d\d"), "month"),
+    (re.compile(r"\d{4}-(?:Q\d|H\d|SP|SU|FA|WI)"), "season"),
+    (re.compile(r"\d{4}"), "year"),
+)
+# Edges through which a time expression hangs from what it dates: "[met] on Monday", "[met] last
+# week", "last month's [truce]", "the [conference] of January 19".
+_TIME_EDGES = frozenset({"pobj", "prep", "npadvmod", "tmod", "poss", "nummod", "compound", "appos", "case"})
+# Subordinators after which the main clause's date is not the subordinate event's ("said on
+# Monday, after forces shelled the port": the shelling came before Monday).
+_SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A calendar time expression of the sentence and the token it dates."""
+
+    head: int  # index of the token the expression hangs from
+    edge: str  # the edge it hangs by: prep, npadvmod, poss, compound, ...
+    value: str
+    precision: str
+    text: str
+
+
+def _calendar_value(value: str) -> tuple[str, str] | None:
+    for pattern, precision in _CALENDAR:
+        match = pattern.match(value)
+        if match:
+            return match.group(), precision
+    return None
+
+
+def _dated_tokens(span: Any, timexes: Sequence[TimeExpr]) -> list[_Dated]:
+    """The sentence's calendar dates (DATE and TIME values), each with the token it hangs from."""
+    out = []
+    doc = span.doc
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or timex.mod in ("BEFORE", "AFTER"):
+            continue
+        calendar = _calendar_value(timex.value)
+        piece = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if calendar is None or piece is None or len(piece) == 0:
+            continue
+        current, edge = piece.root, piece.root.dep_
+        while current.dep_ in _TIME_EDGES and current.head.i != current.i and span.start <= current.head.i < span.end:
+            current, edge = current.head, current.dep_
+        out.append(_Dated(current.i, edge, calendar[0], calendar[1], timex.text))
+    return out
+
+
+def _date_chain(trigger: _Trigger, start: int, end: int) -> tuple[list[Any], bool]:
+    """The trigger and the words above it whose dates are its own, and whether a clause boundary cut the climb.
+
+    The climb stops above a relative clause ("forces that seized the town") and above a clause
+    of sequence ("after the rockets hit"): the date of the clause above is not theirs.
+    """
+    chain = [trigger.token]
+    current = trigger.token
+    while current.head.i != current.i and _in_sentence(current.head, start, end):
+        if current.dep_ in ("relcl", "acl") or (
+            current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS for c in current.children)
+        ):
+            return chain, True
+        current = current.head
+        chain.append(current)
+    return chain, False
+
+
+def _dates_argument(trigger: Any, dated: Any) -> bool:
+    """Whether ``dated`` is inside the trigger's complements ("on turning last month's truce into ...").
+
+    Not its subject: "leaders meeting in Berlin on Sunday agreed" dates the agreement too.
+    """
+    if not trigger.is_ancestor(dated):
+        return False
+    current = dated
+    while current.i != trigger.i:
+        if current.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+            return False
+        current = current.head
+    return True
+
+
+def _event_date(
+    trigger: _Trigger, start: int, end: int, dated: Sequence[_Dated], sentence: Sentence, published: date | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The event's date, precision, how it was found and a rule step.
+
+    A date governed by the trigger's own clause, or by the nearest clause above it ("said on
+    Tuesday that forces had begun ..."), wins. Otherwise the sentence's date, unless the
+    expression that gave it dates one of the event's own arguments ("on turning last month's
+    truce into ...") or a clause the climb could not reach: then the publication day.
+    """
+    chain, cut = _date_chain(trigger, start, end)
+    by_head: dict[int, _Dated] = {}
+    for item in dated:
+        by_head.setdefault(item.head, item)
+    for token in chain:
+        found = by_head.get(token.i)
+        if found is None:
+            # "offered its resignation on Sunday": a dating phrase parsed onto the object is the verb's.
+            found = next(
+                (
+                    d
+                    for c in token.children
+                    if c.dep_ == "dobj" and (d := by_head.get(c.i)) is not None and d.edge in ("prep", "npadvmod")
+                ),
+                None,
+            )
+        if found is not None:
+            return found.value, found.precision, "explicit", f"date:{found.text}"
+    if sentence.date_from == "explicit" and dated:
+        origin = next((d for d in dated if d.value == sentence.date), None)
+        if origin is not None and (cut or _dates_argument(trigger.token, trigger.token.doc[origin.head])):
+            if published is not None:
+                return published.isoformat(), "day", "published", "date:published"
+            return None, None, None, "date:unknown"
+    return sentence.date, sentence.date_precision, sentence.date_from, None
+
+
 # --- coding one sentence -----------------------------------------------------------------------
 
 
@@ -1228,6 +1430,7 @@ def code_sentence(
     entities: Sequence[Entity] = (),
     quotes: Sequence[Quote] = (),
     places: Sequence[Place] = (),
+    timexes: Sequence[TimeExpr] = (),
 ) -> tuple[list[Coding], str | None]:
     """The events of one parsed sentence by rule (before the classifier), or why none were looked for."""
     lexicon = load_lexicon()
@@ -1249,7 +1452,10 @@ def code_sentence(
     words = _sentence_words(span)
     contexts = _contexts(words, lexicon)
     codings: list[Coding] = []
-    ctx = _Context(start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon)
+    ctx = _Context(
+        start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon,
+        _dated_tokens(span, timexes),
+    )  # fmt: skip
     for root in roots:
         for trigger in _resolve(root):
             coding = _coding(trigger, ctx)
@@ -1358,10 +1564,34 @@ def _char_span(doc: Any, token_range: tuple[int, int]) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
+def _actor_order(token_range: tuple[int, int], head: Any) -> list[int]:
+    """Token indices of a phrase, nearest the head first: the head, then what it is named by (a comma
+    apposition of an unnamed head: "Libya's rival leaders, Sarraj and Haftar"), then its dependents
+    breadth-first ("forces of Libya's GNA": the GNA before Libya), with places it is in ("officials in
+    Tripoli") last."""
+    order = [head.i]
+    if not head.ent_type_:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ in _ACTOR_LABELS:
+                order.extend(sorted(t.i for t in child.subtree))
+    later: list[int] = []
+    queue = [head]
+    while queue:
+        token = queue.pop(0)
+        for child in token.children:
+            if not token_range[0] <= child.i < token_range[1]:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                later.extend(t.i for t in child.subtree)
+                continue
+            order.append(child.i)
+            queue.append(child)
+    return [*order, *later, *range(token_range[0], token_range[1])]
+
+
 def _actors_in(token_range: tuple[int, int], entity_tokens: dict[int, Entity], head: Any) -> tuple[str, ...]:
     found: list[str] = []
-    order = [head.i, *range(token_range[0], token_range[1])]
-    for i in order:
+    for i in _actor_order(token_range, head):
         entity = entity_tokens.get(i)
         if entity is not None and entity.actor and entity.actor not in found:
             found.append(entity.actor)
@@ -1383,6 +1613,7 @@ class _Context:
     words: set[str]  # lemmas and lemma bigrams of the sentence
     contexts: tuple[str, ...]
     lexicon: Lexicon
+    dated: Sequence[_Dated] = ()  # the sentence's calendar dates and the tokens they date
 
 
 def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
@@ -1390,7 +1621,14 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     doc = trigger.token.doc
     steps = list(trigger.steps)
     source, source_range, target, target_range = _roles(trigger, ctx, steps)
-    negated, hypothetical, future, flag_steps = _flags(trigger, start, end, ctx.sentence, ctx.published)
+    event_date, precision, date_from, date_step = _event_date(
+        trigger, start, end, ctx.dated, ctx.sentence, ctx.published
+    )
+    if date_step is not None:
+        steps.append(date_step)
+    negated, hypothetical, future, flag_steps = _flags(
+        trigger, start, end, (event_date, precision, date_from), ctx.published
+    )
     steps.extend(flag_steps)
     kind, cameo, mode, negated = _recoded(trigger, ctx, negated, future, flag_steps, steps)
     source_actors = _actors_in(source_range, ctx.entities, source) if source_range else ()
@@ -1402,6 +1640,12 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         # "The earthquake struck Haiti": PLOVER codes disasters as context, never as actors.
         return None
     confidence = _rule_confidence(trigger, source, target, source_actors, ctx, steps)
+    own_date = date_step is not None and date_step not in ("date:published", "date:unknown")
+    if _relative_clause(trigger) and not (source_actors or target_actors or own_date):
+        # "the parliament that had backed him", "powers that violated the embargo": an undated relative
+        # clause naming no actor describes the background, not news; below RULE_FLOOR it is dropped.
+        confidence *= 0.3
+        steps.append("background:undated")
     trigger_start, trigger_end = _trigger_offsets(trigger)
     governor = trigger.governor if trigger.governor is not None else trigger.token
     return Coding(
@@ -1424,6 +1668,9 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         actor_found=actor_found,
         place=_place(trigger, start, end, ctx.places),
         contexts=ctx.contexts,
+        date=event_date,
+        date_precision=precision,
+        date_from=date_from,
     )
 
 
@@ -1503,6 +1750,19 @@ def _recoded(
 _CAMEO_SPREAD = frozenset({"REQUEST", "ACCUSE", "RETREAT", "CONCEDE", "ASSAULT", "SANCTION", "COERCE"})
 # AGREE to what: CAMEO 03x by the kind of cooperation intended.
 _AGREE_CAMEO = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031"}
+
+
+def _relative_clause(trigger: _Trigger) -> bool:
+    """Whether the trigger's clause is a relative or participial clause ("forces that seized the
+    town", "mercenaries fighting for X"), not an infinitive one ("an attempt to assassinate X")."""
+    governor = trigger.governor if trigger.governor is not None else trigger.token
+    if not _is_verb(governor.sent.root):
+        # Background needs a foreground: with no main verb the "relative clause" is a misparsed main one.
+        return False
+    for token in (governor, trigger.token):
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")):
+            return True
+    return False
 
 
 def _rule_confidence(
@@ -1626,7 +1886,7 @@ class EventStage(Stage):
     """PLOVER events of every sentence, with actors, dates, places, flags and confidence."""
 
     name = STAGE
-    requires = frozenset({"sentence_dates", "parse", "entities", "actors"})
+    requires = frozenset({"sentence_dates", "timexes", "parse", "entities", "actors"})
     assigns = frozenset({"events"})
 
     def __init__(self, classifier: LinearClassifier | bool | None = True) -> None:
@@ -1653,6 +1913,8 @@ class EventStage(Stage):
         entity_starts = [e.start for e in entities]
         places = sorted(doc.places, key=lambda p: p.start)
         place_starts = [p.start for p in places]
+        timexes = sorted(doc.timexes, key=lambda t: t.start)
+        timex_starts = [t.start for t in timexes]
         quotes = list(doc.quotes)
         events: list[Event] = []
         token_starts = [token.idx for token in parse]
@@ -1670,6 +1932,7 @@ class EventStage(Stage):
                 _in_range(entities, entity_starts, sentence.start, sentence.end),
                 quotes,
                 _in_range(places, place_starts, sentence.start, sentence.end),
+                _in_range(timexes, timex_starts, sentence.start, sentence.end),
             )
             if reason is not None:
                 counts[f"skipped_{reason}"] = counts.get(f"skipped_{reason}", 0) + 1
@@ -1691,7 +1954,7 @@ class EventStage(Stage):
     ) -> Event:
         article = doc.article
         text = article.text
-        date_value, precision, date_from = sentence.date, sentence.date_precision, sentence.date_from
+        date_value, precision, date_from = coding.date, coding.date_precision, coding.date_from
         if date_value is None and article.published is not None:
             date_value, precision, date_from = article.published.isoformat(), "day", "published"
         steps = list(coding.steps)
@@ -1782,6 +2045,10 @@ def explain(event: Event) -> str:
             parts.append("The trigger is in a relative clause (background), which lowers the confidence.")
         elif kind == "noun":
             parts.append("The event noun is only mentioned, not reported as happening, which lowers the confidence.")
+        elif kind == "date" and value == "published":
+            parts.append("The sentence's date belongs to another clause or an argument: the publication day is used.")
+        elif kind == "date":
+            parts.append(f"The date comes from {value!r}, which the trigger's clause governs.")
         elif kind == "model":
             parts.append(f"The sentence classifier gives {value.split('=')[1]} to this quad class.")
         elif kind in _STEP_WORDS:

@@ -16,9 +16,15 @@ Two coded events are reports of one event when
   two sentences share enough words (``MIN_SHARED_WORDS``) or the same trigger word;
 - their places, when both have one, are the same.
 
-Grouping is transitive (union-find) inside blocks of one type and one actor, so it stays
-near-linear in the number of events. Output is deterministic: groups are ordered by date,
-and a group's id is a hash of its reports' event ids.
+Events with no actor at all ("the Berlin conference on January 19", recalled in many later
+articles) have nothing to compare on that side; they are reports of one event only when both
+give the same explicit day and the same place (``_anonymous_key``) -- three independent
+agreements that a publication date or a month could not give.
+
+Grouping is transitive (union-find) inside blocks of one type and one actor (or, for events
+with no actor, one type, day and place), so it stays near-linear in the number of events.
+Output is deterministic: groups are ordered by date, and a group's id is a hash of its
+reports' event ids.
 """
 
 from __future__ import annotations
@@ -180,6 +186,16 @@ class _Item:
     words: frozenset[str]
 
 
+def _anonymous_key(item: _Item) -> tuple[str, str, str] | None:
+    """(type, day, place) of an event with no actor, an explicit day and a place; else None."""
+    event = item.event
+    if item.source or item.target or not event.place or not event.date:
+        return None
+    if event.date_from != "explicit" or event.date_precision != "day":
+        return None
+    return event.type, event.date, event.place
+
+
 def _same(a: _Item, b: _Item, min_shared: float) -> bool:
     ea, eb = a.event, b.event
     if ea.article_id == eb.article_id and ea.sentence == eb.sentence:
@@ -191,7 +207,9 @@ def _same(a: _Item, b: _Item, min_shared: float) -> bool:
     if a.target and b.target and a.target != b.target:
         return False
     if not (a.source and b.source) and not (a.target and b.target and a.target == b.target):
-        return False
+        anonymous = _anonymous_key(a)
+        if anonymous is None or anonymous != _anonymous_key(b):
+            return False
     if ea.place and eb.place and ea.place != eb.place:
         return False
     if a.interval is None or b.interval is None:
@@ -251,10 +269,13 @@ def resolve_events(
             i = parent[i]
         return i
 
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         for actor in {item.source, item.target} - {None}:
             blocks[(item.event.type, str(actor))].append(i)
+        anonymous = _anonymous_key(item)
+        if anonymous is not None:
+            blocks[("", *anonymous)].append(i)
     for members in blocks.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:

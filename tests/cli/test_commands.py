@@ -114,6 +114,14 @@ def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
     # The human-readable form over a store that exists: it is replaced, not appended to.
     code, out, _ = run("demo", "--db", str(db), "--workers", "1")
     assert code == 0 and "read 47, new 47" in out and "Timeline" in out
+    # The README shows this command's real output: its counts must be today's.
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- demo:begin -->")[1].split("<!-- demo:end -->")[0]
+    for prefix in ("store: ", "events: "):
+        line = next(x for x in out.splitlines() if x.startswith(prefix))
+        assert line.replace(str(db), "dateline-demo.db") in shown, f"README demo output is stale: {line}"
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:

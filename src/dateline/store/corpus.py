@@ -20,6 +20,7 @@ __all__ = [
     "actor_rows",
     "actors",
     "event_rows",
+    "event_where",
     "events",
     "explain",
     "mention_counts",
@@ -173,24 +174,9 @@ class EventFilter:
     limit: int | None = None
 
 
-def event_rows(store: Store, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
-    """Real-world events with their best report, actors, sentence and every reporting article, by date."""
-    sql = [
-        "SELECT g.id AS id, g.date, g.date_precision, g.type, e.mode, e.cameo, e.quad_class,",
-        "  g.source, sa.name AS source_name, sa.country AS source_country, sa.sector AS source_sector,",
-        "  e.source_text, g.target, ta.name AS target_name, ta.country AS target_country,",
-        "  ta.sector AS target_sector, e.target_text, g.place, e.trigger, e.negated, e.hypothetical,",
-        "  e.future, e.reported, e.confidence, e.rule, e.date_from, g.reports, g.articles,",
-        "  e.article_id, e.sentence, s.text AS sentence_text, a.published, a.source AS outlet, a.url,",
-        "  e.id AS event_id, p.latitude AS place_latitude, p.longitude AS place_longitude,",
-        "  p.country AS place_country, p.geonameid AS place_geonameid",
-        "FROM event_groups g JOIN events e ON e.id = g.event_id",
-        "JOIN articles a ON a.id = e.article_id",
-        'LEFT JOIN sentences s ON s.article_id = e.article_id AND s."index" = e.sentence',
-        "LEFT JOIN actors sa ON sa.id = g.source LEFT JOIN actors ta ON ta.id = g.target",
-        "LEFT JOIN places p ON p.rowid = (SELECT min(rowid) FROM places",
-        "  WHERE article_id = e.article_id AND (name = g.place OR text = g.place))",
-    ]
+def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (or "") and its named parameters for ``event_groups g``, ``events e`` and the
+    source and target actors ``sa`` and ``ta``: shared by the CLI/API listing and the web explorer."""
     clauses: list[str] = []
     if where.actor:
         actor_ids = "SELECT id FROM actors WHERE id = :actor OR name LIKE :actor_like OR aliases LIKE :actor_like"
@@ -217,8 +203,30 @@ def event_rows(store: Store, where: EventFilter = EventFilter()) -> list[dict[st
         "date_from": where.date_from,
         "date_to": where.date_to,
     }
-    if clauses:
-        sql.append("WHERE " + " AND ".join(clauses))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def event_rows(store: Store, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    """Real-world events with their best report, actors, sentence and every reporting article, by date."""
+    sql = [
+        "SELECT g.id AS id, g.date, g.date_precision, g.type, e.mode, e.cameo, e.quad_class,",
+        "  g.source, sa.name AS source_name, sa.country AS source_country, sa.sector AS source_sector,",
+        "  e.source_text, g.target, ta.name AS target_name, ta.country AS target_country,",
+        "  ta.sector AS target_sector, e.target_text, g.place, e.trigger, e.negated, e.hypothetical,",
+        "  e.future, e.reported, e.confidence, e.rule, e.date_from, g.reports, g.articles,",
+        "  e.article_id, e.sentence, s.text AS sentence_text, a.published, a.source AS outlet, a.url,",
+        "  e.id AS event_id, p.latitude AS place_latitude, p.longitude AS place_longitude,",
+        "  p.country AS place_country, p.geonameid AS place_geonameid",
+        "FROM event_groups g JOIN events e ON e.id = g.event_id",
+        "JOIN articles a ON a.id = e.article_id",
+        'LEFT JOIN sentences s ON s.article_id = e.article_id AND s."index" = e.sentence',
+        "LEFT JOIN actors sa ON sa.id = g.source LEFT JOIN actors ta ON ta.id = g.target",
+        "LEFT JOIN places p ON p.rowid = (SELECT min(rowid) FROM places",
+        "  WHERE article_id = e.article_id AND (name = g.place OR text = g.place))",
+    ]
+    clause, params = event_where(where)
+    if clause:
+        sql.append(clause)
     sql.append("ORDER BY g.date IS NULL, g.date, g.type, g.id")
     if where.limit:
         sql.append(f"LIMIT {int(where.limit)}")

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from dateline.store import fts_query
+from dateline.store.corpus import EventFilter, event_where
 
 __all__ = [
     "EVENT_SORTS",
     "MAX_LIMIT",
-    "EventQuery",
     "actor",
     "actor_events",
     "actor_list",
@@ -166,58 +165,15 @@ def search_facets(
 # --- events ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """Which real-world events to list (the same meaning as ``dateline events``); fields combine with AND."""
-
-    type: str | None = None
-    actor: str | None = None  # an actor id, or words of its name or an alias
-    country: str | None = None  # ISO alpha-3 of the source or target actor
-    place: str | None = None
-    date_from: str | None = None  # any precision: "2020", "2020-01", "2020-01-19"
-    date_to: str | None = None
-    include_negated: bool = False
-
-
 _EVENT_FROM = (
     "FROM event_groups g JOIN events e ON e.id = g.event_id "
     "LEFT JOIN actors sa ON sa.id = g.source LEFT JOIN actors ta ON ta.id = g.target "
 )
 
 
-def _event_where(query: EventQuery) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
-    if query.actor:
-        ids = "SELECT id FROM actors WHERE id = :actor OR name LIKE :actor_like OR aliases LIKE :actor_like"
-        clauses.append(f"(g.source IN ({ids}) OR g.target IN ({ids}))")
-    if query.type:
-        clauses.append("g.type = :type")
-    if query.country:
-        clauses.append("(sa.country = :country OR ta.country = :country)")
-    if query.place:
-        clauses.append("g.place LIKE :place")
-    # A bound of any precision compares with the same-length prefix of the event's date.
-    if query.date_from:
-        clauses.append("substr(g.date, 1, length(:date_from)) >= :date_from")
-    if query.date_to:
-        clauses.append("substr(g.date, 1, length(:date_to)) <= :date_to")
-    if not query.include_negated:
-        clauses.append("e.negated = 0")
-    params = {
-        "actor": query.actor,
-        "actor_like": f"%{query.actor}%",
-        "type": (query.type or "").upper(),
-        "country": (query.country or "").upper(),
-        "place": f"%{query.place}%",
-        "date_from": query.date_from,
-        "date_to": query.date_to,
-    }
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
 def event_page(
     db: sqlite3.Connection,
-    query: EventQuery,
+    query: EventFilter,
     *,
     sort: str = "date",
     descending: bool = False,
@@ -227,7 +183,7 @@ def event_page(
     """One page of real-world events, sorted, and how many match in all."""
     if sort not in EVENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; sorts: {', '.join(EVENT_SORTS)}")
-    where, params = _event_where(query)
+    where, params = event_where(query)
     total = int(db.execute(f"SELECT count(*) {_EVENT_FROM}{where}", params).fetchone()[0])
     direction = "DESC" if descending else "ASC"
     rows = _rows(
@@ -248,9 +204,9 @@ def event_page(
     return rows, total
 
 
-def event_counts(db: sqlite3.Connection, query: EventQuery) -> list[tuple[str, int]]:
+def event_counts(db: sqlite3.Connection, query: EventFilter) -> list[tuple[str, int]]:
     """How many matching events happened each month (events without a date are left out)."""
-    where, params = _event_where(query)
+    where, params = event_where(query)
     extra = ("AND" if where else "WHERE") + " g.date IS NOT NULL"
     return [
         (str(row[0]), int(row[1]))

@@ -29,6 +29,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dateline.store import Store, StoreError
 from dateline.store import web_queries as wq
+from dateline.store.corpus import EventFilter
 from dateline.timeline.select import TimelineError
 from dateline.timeline.store import TimelineQuery, store_timeline
 from dateline.web import charts, worldmap
@@ -198,8 +199,16 @@ def timeline(
 def _event_query(
     type: str | None, actor: str | None, country: str | None, place: str | None,
     date_from: str | None, date_to: str | None, negated: bool,
-) -> wq.EventQuery:  # fmt: skip
-    return wq.EventQuery(type or None, actor or None, country or None, place or None, date_from, date_to, negated)
+) -> EventFilter:  # fmt: skip
+    return EventFilter(
+        actor=actor or None,
+        country=country or None,
+        type=type or None,
+        place=place or None,
+        date_from=date_from,
+        date_to=date_to,
+        include_negated=negated,
+    )
 
 
 EventSort = Literal["date", "type", "source", "target", "place", "reports", "articles", "confidence"]

@@ -12,36 +12,18 @@ loading the model are not timed).
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
-from dateline.model import AnnotatedArticle, Article
+from t17 import DEFAULT
+from t17 import articles as articles_of
+
+from dateline.model import AnnotatedArticle
 from dateline.pipeline.base import make_pipeline, run_pipeline
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "data" / "t17"
 STAGES = ["dateline.sentences.v1", "dateline.parse.v1", "dateline.entities.v1", "dateline.actors.v1"]
-
-
-def load(folder: Path, sample: int, seed: int) -> list[Article]:
-    paths = [p for p in sorted(folder.rglob("*.txt")) if p.parent.parent.name == "InputDocs"]
-    random.Random(seed).shuffle(paths)
-    articles = []
-    for path in paths:
-        try:
-            published = date.fromisoformat(path.parent.name)
-        except ValueError:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if text.strip():
-            articles.append(Article(str(path), text, published, "folder", path=str(path)))
-        if len(articles) >= sample:
-            break
-    return articles
 
 
 def main() -> None:
@@ -53,7 +35,7 @@ def main() -> None:
     folder = Path(args.folder)
     if not folder.exists():
         sys.exit(f"no such folder: {folder}")
-    articles = load(folder, args.sample, args.seed)
+    articles = articles_of(folder, args.sample, seed=args.seed)
     if not articles:
         sys.exit(f"no dated InputDocs/<YYYY-MM-DD>/*.txt articles under {folder}")
     stages = make_pipeline(STAGES)  # loads the model and the actor list before timing

@@ -22,27 +22,17 @@ import argparse
 import sys
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
-from dateline.model import AnnotatedArticle, Article, article_id
+from t17 import DEFAULT
+from t17 import articles as articles_of
+
+from dateline.model import AnnotatedArticle
 from dateline.pipeline.base import PipelineError, make_pipeline
 from dateline.pipeline.events import EventStage, explain
 from dateline.pipeline.parse import MAX_CHARS, load_model, model_name
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "data" / "t17"
 OPTIONAL = ("dateline.entities.v1", "dateline.actors.v1", "dateline.places.v1", "dateline.quotes.v1")
-
-
-def load(folder: Path, count: int) -> list[Article]:
-    paths = [p for p in sorted(folder.rglob("*.txt")) if p.parent.parent.name == "InputDocs" and p.stat().st_size]
-    step = max(len(paths) // count, 1)
-    articles = []
-    for path in paths[::step][:count]:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        articles.append(Article(article_id(text), text, date.fromisoformat(path.parent.name), "folder", path=str(path)))
-    return articles
 
 
 def stages_available() -> tuple[list[str], bool]:
@@ -65,7 +55,7 @@ def main() -> int:
     if not args.folder.exists():
         print(f"no folder {args.folder}", file=sys.stderr)
         return 1
-    articles = load(args.folder, args.articles)
+    articles = articles_of(args.folder, args.articles)
     names, own_actors = stages_available()
     stages = make_pipeline(names)
     events_stage = EventStage()

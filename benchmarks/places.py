@@ -11,37 +11,19 @@ picks the city file).
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 import tracemalloc
-from datetime import date
 from pathlib import Path
 
-from dateline.model import AnnotatedArticle, Article
+from t17 import DEFAULT
+from t17 import articles as articles_of
+
+from dateline.model import AnnotatedArticle
 from dateline.pipeline.base import make_pipeline, run_pipeline
 from dateline.resources.gazetteer import load_gazetteer
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "data" / "t17"
 BEFORE = ["dateline.sentences.v1", "dateline.parse.v1", "dateline.entities.v1", "dateline.actors.v1"]
-
-
-def load(folder: Path, sample: int, seed: int) -> list[Article]:
-    paths = [p for p in sorted(folder.rglob("*.txt")) if p.parent.parent.name == "InputDocs"]
-    random.Random(seed).shuffle(paths)
-    articles = []
-    for path in paths:
-        try:
-            published = date.fromisoformat(path.parent.name)
-        except ValueError:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if text:
-            articles.append(Article(path.stem, text, published, "folder", path=str(path)))
-        if len(articles) >= sample:
-            break
-    return articles
 
 
 def main() -> None:
@@ -52,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.folder.exists():
         sys.exit(f"no folder {args.folder}")
-    articles = load(args.folder, args.sample, args.seed)
+    articles = articles_of(args.folder, args.sample, seed=args.seed)
     tracemalloc.start()
     began = time.perf_counter()
     gazetteer = load_gazetteer()

@@ -15,12 +15,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from entities import STAGES
+from t17 import DEFAULT
+from t17 import articles as articles_of
+
 from dateline.model import AnnotatedArticle
 from dateline.pipeline.base import make_pipeline
 from dateline.pipeline.quotes import QuoteStage
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from entities import DEFAULT, STAGES, load
 
 
 def main() -> None:
@@ -32,7 +33,7 @@ def main() -> None:
     folder = Path(args.folder)
     if not folder.exists():
         sys.exit(f"no such folder: {folder}")
-    articles = load(folder, args.sample, args.seed)
+    articles = articles_of(folder, args.sample, seed=args.seed)
     if not articles:
         sys.exit(f"no dated InputDocs/<YYYY-MM-DD>/*.txt articles under {folder}")
     before = make_pipeline(STAGES)

@@ -17,29 +17,13 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
+
+from t17 import DEFAULT
+from t17 import articles as articles_of
 
 from dateline.model import AnnotatedArticle, Article
 from dateline.pipeline.base import make_pipeline, run_pipeline
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "data" / "t17"
-
-
-def load(folder: Path) -> list[Article]:
-    articles = []
-    for path in sorted(folder.rglob("*.txt")):
-        if path.parent.parent.name != "InputDocs":
-            continue
-        try:
-            published = date.fromisoformat(path.parent.name)
-        except ValueError:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if text.strip():
-            articles.append(Article(str(path), text, published, "folder", path=str(path)))
-    return articles
 
 
 def bench(articles: list[Article], repeat: int) -> tuple[float, int, int]:
@@ -86,7 +70,7 @@ def main() -> None:
     folder = Path(args.folder)
     if not folder.exists():
         sys.exit(f"no such folder: {folder}")
-    articles = load(folder)
+    articles = articles_of(folder)
     if not articles:
         sys.exit(f"no dated InputDocs/<YYYY-MM-DD>/*.txt articles under {folder}")
     seconds, sentences, timexes = bench(articles, args.repeat)

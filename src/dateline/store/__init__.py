@@ -25,7 +25,17 @@ from dateline.model import (
 )
 from dateline.store.schema import SCHEMA_VERSION, SchemaError, migrate
 
-__all__ = ["ANNOTATION_TABLES", "DEFAULT_DB", "SCHEMA_VERSION", "SchemaError", "Store", "StoreError", "open_store"]
+__all__ = [
+    "ANNOTATION_TABLES",
+    "DEFAULT_DB",
+    "SCHEMA_VERSION",
+    "SchemaError",
+    "Store",
+    "StoreError",
+    "fts_query",
+    "open_store",
+    "search_where",
+]
 
 DEFAULT_DB = "dateline.db"
 
@@ -320,24 +330,12 @@ class Store:
         include_duplicates: bool = False,
     ) -> list[dict[str, Any]]:
         """Articles matching a full-text query, best first, with a highlighted snippet."""
-        where = ["articles_fts MATCH ?"]
-        params: list[Any] = [fts_query(query)]
-        if date_from:
-            where.append("a.published >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("a.published <= ?")
-            params.append(date_to)
-        if source:
-            where.append("a.source = ?")
-            params.append(source)
-        if not include_duplicates:
-            where.append("a.duplicate_of IS NULL")
+        where, params = search_where(query, date_from, date_to, source, include_duplicates=include_duplicates)
         sql = (
             "SELECT a.id, a.published, a.source, a.title, a.dateline_place, a.path, "
             "snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snippet, bm25(articles_fts) AS rank "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?"
+            f"WHERE {where} ORDER BY rank LIMIT ? OFFSET ?"
         )
         try:
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
@@ -417,6 +415,26 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(row[key], str):
             row[key] = json.loads(row[key])
     return row
+
+
+def search_where(
+    query: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    source: str | None = None,
+    *,
+    include_duplicates: bool = False,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``articles_fts`` joined to ``articles a``) of a full-text search, and its parameters."""
+    where = ["articles_fts MATCH ?"]
+    params: list[Any] = [fts_query(query)]
+    if not include_duplicates:
+        where.append("a.duplicate_of IS NULL")
+    for clause, value in (("a.published >= ?", date_from), ("a.published <= ?", date_to), ("a.source = ?", source)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    return " AND ".join(where), params
 
 
 def fts_query(query: str) -> str:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from dateline.store import fts_query
+from dateline.store import search_where
 from dateline.store.corpus import EventFilter, event_where
 
 __all__ = [
@@ -89,21 +89,6 @@ def top_actors(db: sqlite3.Connection, limit: int = 15) -> list[dict[str, Any]]:
 # --- search ---------------------------------------------------------------------------------
 
 
-def _search_where(query: str, date_from: str | None, date_to: str | None, source: str | None) -> tuple[str, list[Any]]:
-    where = ["articles_fts MATCH ?", "a.duplicate_of IS NULL"]
-    params: list[Any] = [fts_query(query)]
-    if date_from:
-        where.append("a.published >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.published <= ?")
-        params.append(date_to)
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    return " AND ".join(where), params
-
-
 def search_articles(
     db: sqlite3.Connection,
     query: str,
@@ -118,7 +103,7 @@ def search_articles(
 
     Raises ``sqlite3.OperationalError`` on a query FTS5 cannot parse.
     """
-    where, params = _search_where(query, date_from, date_to, source)
+    where, params = search_where(query, date_from, date_to, source)
     return _rows(
         db.execute(
             "SELECT a.id, a.published, a.source, a.title, a.dateline_place, "
@@ -139,7 +124,7 @@ def search_facets(
     source: str | None = None,
 ) -> dict[str, Any]:
     """How many originals match, by source (ignoring the source filter, to switch between them) and by month."""
-    where, params = _search_where(query, date_from, date_to, source)
+    where, params = search_where(query, date_from, date_to, source)
     base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}"
     total = int(db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
     months = [
@@ -150,7 +135,7 @@ def search_facets(
             params,
         )
     ]
-    where_all, params_all = _search_where(query, date_from, date_to, None)
+    where_all, params_all = search_where(query, date_from, date_to, None)
     sources = [
         (row[0] or "", int(row[1]))
         for row in db.execute(

@@ -196,45 +196,54 @@ def timeline(
     }  # fmt: skip
 
 
-def _event_query(
-    type: str | None, actor: str | None, country: str | None, place: str | None,
-    date_from: str | None, date_to: str | None, negated: bool,
-) -> EventFilter:  # fmt: skip
-    return EventFilter(
-        actor=actor or None,
-        country=country or None,
-        type=type or None,
-        place=place or None,
-        date_from=date_from,
-        date_to=date_to,
-        include_negated=negated,
-    )
-
-
 EventSort = Literal["date", "type", "source", "target", "place", "reports", "articles", "confidence"]
+EventType = Annotated[str | None, Query(max_length=20, description="PLOVER type, e.g. ASSAULT")]
+Country = Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 of source or target")]
+Order = Literal["asc", "desc"]
 
 
-def _events(
-    store: Store,
-    type: str | None,
-    actor: str | None,
-    country: str | None,
-    place: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    negated: bool,
-    sort: str,
-    order: str,
-    limit: int,
-    offset: int,
+def _event_request(
+    type: EventType = None,
+    actor: Words = None,
+    country: Country = None,
+    place: Words = None,
+    date_from: Annotated[DateBound, Query(alias="from")] = None,
+    date_to: Annotated[DateBound, Query(alias="to")] = None,
+    negated: bool = False,
+    sort: EventSort = "date",
+    order: Order = "asc",
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    date_from, date_to = date_from or None, date_to or None
-    where = _event_query(type, actor, country, place, date_from, date_to, negated)
-    rows, total = wq.event_page(store.db, where, sort=sort, descending=order == "desc", limit=limit, offset=offset)
-    query = {
-        "type": type, "actor": actor, "country": country, "place": place, "from": date_from, "to": date_to,
-        "negated": negated, "sort": sort, "order": order, "limit": limit, "offset": offset,
+    """The query string of ``/events`` and ``/events.csv`` (blank form fields mean no filter)."""
+    return {
+        "type": type or None, "actor": actor or None, "country": country or None, "place": place or None,
+        "from": date_from or None, "to": date_to or None, "negated": negated, "sort": sort, "order": order,
+        "limit": limit, "offset": offset,
     }  # fmt: skip
+
+
+EventRequest = Annotated[dict[str, Any], Depends(_event_request)]
+
+
+def _events(store: Store, query: dict[str, Any]) -> dict[str, Any]:
+    where = EventFilter(
+        actor=query["actor"],
+        country=query["country"],
+        type=query["type"],
+        place=query["place"],
+        date_from=query["from"],
+        date_to=query["to"],
+        include_negated=query["negated"],
+    )
+    rows, total = wq.event_page(
+        store.db,
+        where,
+        sort=query["sort"],
+        descending=query["order"] == "desc",
+        limit=query["limit"],
+        offset=query["offset"],
+    )
     return {
         "query": query,
         "total": total,
@@ -245,48 +254,16 @@ def _events(
     }
 
 
-EventType = Annotated[str | None, Query(max_length=20, description="PLOVER type, e.g. ASSAULT")]
-Country = Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 of source or target")]
-Order = Literal["asc", "desc"]
-
-
 @_twin("/events", "events.html", "Real-world events: filter, sort, counts per month")
-def events(
-    request: Request,
-    store: DB,
-    type: EventType = None,
-    actor: Words = None,
-    country: Country = None,
-    place: Words = None,
-    date_from: Annotated[DateBound, Query(alias="from")] = None,
-    date_to: Annotated[DateBound, Query(alias="to")] = None,
-    negated: bool = False,
-    sort: EventSort = "date",
-    order: Order = "asc",
-    limit: Limit = 100,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    data = _events(store, type, actor, country, place, date_from, date_to, negated, sort, order, limit, offset)
+def events(request: Request, store: DB, query: EventRequest) -> dict[str, Any]:
+    data = _events(store, query)
     data["csv_url"] = "/events.csv" + (f"?{request.url.query}" if request.url.query else "")
     return data
 
 
 @router.get("/events.csv", summary="The events shown by /events with the same query string, as CSV")
-def events_csv(
-    store: DB,
-    type: EventType = None,
-    actor: Words = None,
-    country: Country = None,
-    place: Words = None,
-    date_from: Annotated[DateBound, Query(alias="from")] = None,
-    date_to: Annotated[DateBound, Query(alias="to")] = None,
-    negated: bool = False,
-    sort: EventSort = "date",
-    order: Order = "asc",
-    limit: Limit = 100,
-    offset: Offset = 0,
-) -> Response:
-    data = _events(store, type, actor, country, place, date_from, date_to, negated, sort, order, limit, offset)
+def events_csv(store: DB, query: EventRequest) -> Response:
+    data = _events(store, query)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

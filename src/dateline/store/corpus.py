@@ -28,7 +28,6 @@ __all__ = [
     "place_rows",
     "quote_rows",
     "sentence_texts",
-    "top_actors",
     "write_event_groups",
 ]
 
@@ -291,44 +290,37 @@ def explain(store: Store, event_id: str) -> dict[str, Any] | None:
     return record
 
 
-def top_actors(store: Store, limit: int = 10) -> list[dict[str, Any]]:
-    """The most mentioned people and organisations, with how many articles name them."""
-    return [
-        dict(row)
-        for row in store.db.execute(
-            "SELECT a.id, a.name, a.kind, a.country, a.sector, count(*) AS mentions, "
-            "count(DISTINCT e.article_id) AS articles FROM entities e JOIN actors a ON a.id = e.actor "
-            "WHERE a.kind IN ('PERSON', 'ORG', 'GROUP') GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?",
-            (limit,),
-        )
-    ]
-
-
 def actor_rows(
     store: Store,
     *,
-    kind: str | None = None,
+    kind: str | Sequence[str] | None = None,
     country: str | None = None,
     words: str | None = None,
     limit: int | None = 50,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Actors with their mention and article counts and the first and last day they were reported, most named first."""
+    """Actors with their mention and article counts and the first and last day they were reported, most named first.
+
+    ``kind`` is one kind or several; ``words`` matches the id, name or aliases.
+    """
     clauses, params = ["a.duplicate_of IS NULL"], []
-    if kind:
-        clauses.append("r.kind = ?")
-        params.append(kind.upper())
+    kinds = [kind] if isinstance(kind, str) else list(kind or ())
+    if kinds:
+        clauses.append(f"r.kind IN ({', '.join('?' * len(kinds))})")
+        params += [k.upper() for k in kinds]
     if country:
         clauses.append("r.country = ?")
         params.append(country.upper())
     if words:
         clauses.append("(r.id = ? OR r.name LIKE ? OR r.aliases LIKE ?)")
         params += [words, f"%{words}%", f"%{words}%"]
+    page = " LIMIT ? OFFSET ?" if limit else ""
     rows = store.db.execute(
         "SELECT r.id, r.name, r.kind, r.country, r.sector, r.aliases, count(*) AS mentions, "
         "count(DISTINCT e.article_id) AS articles, min(a.published) AS first, max(a.published) AS last "
         "FROM actors r JOIN entities e ON e.actor = r.id JOIN articles a ON a.id = e.article_id "
-        f"WHERE {' AND '.join(clauses)} GROUP BY r.id ORDER BY mentions DESC, r.name" + (" LIMIT ?" if limit else ""),
-        [*params, *([limit] if limit else [])],
+        f"WHERE {' AND '.join(clauses)} GROUP BY r.id ORDER BY mentions DESC, r.name{page}",
+        [*params, *([limit, offset] if limit else [])],
     )
     return [{**dict(row), "aliases": json.loads(row["aliases"])} for row in rows]
 

@@ -20,7 +20,6 @@ __all__ = [
     "MAX_LIMIT",
     "actor",
     "actor_events",
-    "actor_list",
     "actor_mentions_by_month",
     "actor_names",
     "actor_quotes",
@@ -33,7 +32,6 @@ __all__ = [
     "recent_articles",
     "search_articles",
     "search_facets",
-    "top_actors",
 ]
 
 # The largest page any list returns; bigger requests are refused by the web layer, not truncated silently.
@@ -69,18 +67,6 @@ def recent_articles(db: sqlite3.Connection, limit: int = 10) -> list[dict[str, A
         db.execute(
             "SELECT id, published, source, title, dateline_place FROM articles WHERE duplicate_of IS NULL "
             "ORDER BY published IS NULL, published DESC, rowid DESC LIMIT ?",
-            (limit,),
-        )
-    )
-
-
-def top_actors(db: sqlite3.Connection, limit: int = 15) -> list[dict[str, Any]]:
-    """The actors mentioned in the most articles."""
-    return _rows(
-        db.execute(
-            "SELECT a.id, a.name, a.kind, a.country, a.sector, count(DISTINCT e.article_id) AS articles, "
-            "count(*) AS mentions FROM entities e JOIN actors a ON a.id = e.actor "
-            "GROUP BY a.id ORDER BY articles DESC, mentions DESC, a.name LIMIT ?",
             (limit,),
         )
     )
@@ -222,25 +208,6 @@ def actor(db: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
     """One actor with its aliases and roles decoded, or None."""
     rows = _rows(db.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)))
     return _decode_actor(rows[0]) if rows else None
-
-
-def actor_list(
-    db: sqlite3.Connection, words: str | None = None, *, limit: int = 100, offset: int = 0
-) -> list[dict[str, Any]]:
-    """Actors (those whose id, name or aliases hold ``words``), most mentioned first."""
-    where, params = "", []
-    if words:
-        where = "WHERE a.id LIKE ? OR a.name LIKE ? OR a.aliases LIKE ?"
-        params = [f"%{words}%"] * 3
-    rows = _rows(
-        db.execute(
-            "SELECT a.id, a.name, a.kind, a.country, a.sector, a.aliases, "
-            "(SELECT count(*) FROM entities e WHERE e.actor = a.id) AS mentions "
-            f"FROM actors a {where} ORDER BY mentions DESC, a.name LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-    )
-    return [_decode_actor(row) for row in rows]
 
 
 def actor_names(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:

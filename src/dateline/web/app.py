@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from dateline.store import Store, StoreError
+from dateline.store import Store, StoreError, corpus
 from dateline.store import web_queries as wq
 from dateline.store.corpus import EventFilter
 from dateline.timeline.select import TimelineError
@@ -119,7 +119,7 @@ def index(request: Request, store: DB) -> dict[str, Any]:
     return {
         "counts": store.counts(),
         "recent": wq.recent_articles(store.db),
-        "actors": wq.top_actors(store.db),
+        "actors": corpus.actor_rows(store, limit=15),
     }
 
 
@@ -287,7 +287,7 @@ def _cell(value: Any) -> Any:
 def entities(request: Request, store: DB, q: Words = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     return {
         "query": {"q": q, "limit": limit, "offset": offset},
-        "actors": wq.actor_list(store.db, q or None, limit=limit, offset=offset),
+        "actors": corpus.actor_rows(store, words=q or None, limit=limit, offset=offset),
     }
 
 

@@ -262,6 +262,18 @@ CASES = [
         JUN16,
         [("April 2, 2019", D, "2019-04-02"), ("That same day", D, "2019-04-02")],
     ),
+    # an anaphor in a new sentence continues the story's day, not a day in a subordinate clause
+    (
+        "The minister spoke on Tuesday, adding that the bill could pass around June 20. "
+        "The president called him the same day.",
+        JUN16,
+        [("Tuesday", D, "2020-06-16"), ("June 20", D, "2020-06-20"), ("the same day", D, "2020-06-16")],
+    ),
+    (
+        "The truce will begin at 6 a.m. on June 18.",
+        JUN16,
+        [("6 a.m.", "TIME", "2020-06-18T06:00"), ("June 18", D, "2020-06-18")],
+    ),
     (
         "He was arrested on Oct. 23, 1998. The previous day he had fled.",
         JUN16,

@@ -1007,6 +1007,14 @@ def _h_clock(scan: _Scan, g: Groups, _m: re.Match[str]) -> list[_Found] | None:
     offset = {"yesterday": -1, "tomorrow": 1}.get(day_word, 0)
     if not day_word and g["noon"] and scan.word_before() not in ("at", "by", "until", "before", "after", "since"):
         return None
+    on_day = _ON_DAY.match(scan.text_after(40))
+    if not day_word and on_day:
+        # "at 6 a.m. on June 8", "at noon on Monday": the day named right after.
+        if on_day["wd"]:
+            day = _weekday(scan, _WEEKDAYS[on_day["wd"].lower()], None)
+            return [dataclasses.replace(day, type="TIME", value=f"{day.value}T{clock}", mod=mod)]
+        value, how, _ = _month_day(scan, _MONTHS[on_day["m"].lower().rstrip(".")], int(_digits(on_day["d"])), None)
+        return [_Found(scan.start, scan.end, "TIME", f"{value}T{clock}", mod, how, scan.anchor_iso)]
     if not day_word and scan.ref_day is not None:
         # A bare clock time belongs to the day the narrative is on ("was shot at 10 p.m.").
         return [scan.anaphoric(lambda p: f"{p.day.isoformat()}T{clock}", f"XXXX-XX-XXT{clock}", mod, "TIME")]
@@ -1015,6 +1023,9 @@ def _h_clock(scan: _Scan, g: Groups, _m: re.Match[str]) -> list[_Found] | None:
             lambda a: f"{(a + timedelta(days=offset)).isoformat()}T{clock}", f"XXXX-XX-XXT{clock}", mod, "TIME"
         )
     ]
+
+
+_ON_DAY = re.compile(rf"\s+on\s+(?:(?P<wd>{_WEEKDAY})\b|(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b)", re.IGNORECASE)
 
 
 def _digits(text: str | None) -> str:
@@ -1792,8 +1803,17 @@ def _timexes(
 ) -> list[TimeExpr]:
     scan = _Scan(text, anchor)
     out: list[TimeExpr] = []
+    narrative: _Point | None = None  # the day of the last sentence whose main clause names one
     for index, (start, end) in zip(indices, spans, strict=True):
+        # "The same day", "the next day" in a new sentence continue the story's day, not a day
+        # named in a subordinate clause ("... said the bill could pass around January 8").
+        scan.ref_day = narrative or scan.ref_day
         for f in _scan_sentence(scan, start, end):
+            if f.sticky and f.type in ("DATE", "TIME"):
+                point = _point(f.value) if f.value[:1] in "012" else None
+                head = text[start + 12 : f.start] if f.start > start + 12 else ""
+                if point is not None and point.granularity == "day" and not _SUBORDINATE.search(head):
+                    narrative = point
             out.append(
                 TimeExpr(
                     article_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import sqlite3
 import warnings
 from collections.abc import Iterator
@@ -319,6 +320,29 @@ def test_timeline_zooms_into_a_range(client: TestClient) -> None:
     data = client.get("/timeline.json", params={"q": "Tripoli", "from": "2020-01-01", "to": "2020-01-31"}).json()
     assert data["entries"]
     assert all(e["date"].startswith("2020-01") for e in data["entries"])
+
+
+def test_timelines_are_remembered_until_the_store_changes(store_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.web import app as web_app
+
+    calls: list[object] = []
+    real = web_app.store_timeline
+
+    def counting(*args: Any) -> Any:
+        calls.append(args[1])
+        return real(*args)
+
+    monkeypatch.setattr(web_app, "store_timeline", counting)
+    with TestClient(create_app(store_db)) as fresh:
+        first = fresh.get("/timeline.json", params={"q": "Berlin"}).json()
+        assert fresh.get("/timeline.json", params={"q": "Berlin"}).json() == first
+        assert len(calls) == 1
+        fresh.get("/timeline.json", params={"q": "Sirte"})
+        assert len(calls) == 2
+        stat = store_db.stat()
+        os.utime(store_db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # as a new ingest would
+        assert fresh.get("/timeline.json", params={"q": "Berlin"}).json() == first
+        assert len(calls) == 3
 
 
 def test_timeline_that_selects_nothing_says_why(client: TestClient) -> None:

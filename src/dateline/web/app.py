@@ -11,7 +11,9 @@ import functools
 import io
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -158,6 +160,32 @@ def _marked(snippet: str) -> list[dict[str, Any]]:
     return out
 
 
+class _Recent:
+    """The last results computed, forgotten when the store's files change (a large store's timeline takes seconds)."""
+
+    def __init__(self, db: Path, size: int = 64) -> None:
+        self.files = [db, db.with_name(db.name + "-wal")]
+        self.size = size
+        self.results: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def _version(self) -> tuple[int, ...]:
+        return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in self.files)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        key = (self._version(), key)
+        with self.lock:
+            if key in self.results:
+                self.results.move_to_end(key)
+                return self.results[key]
+        result = compute()
+        with self.lock:
+            self.results[key] = result
+            while len(self.results) > self.size:
+                self.results.popitem(last=False)
+        return result
+
+
 @_twin("/timeline", "timeline.html", "The timeline of a query, an actor or a place")
 def timeline(
     request: Request,
@@ -178,7 +206,8 @@ def timeline(
             date_from=date.fromisoformat(date_from) if date_from else None,
             date_to=date.fromisoformat(date_to) if date_to else None,
         )
-        result = store_timeline(store, query, dates, sentences)
+        cache: _Recent = request.app.state.timelines
+        result = cache.get((query, dates, sentences), lambda: store_timeline(store, query, dates, sentences))
     except ValueError as error:  # TimelineError is a ValueError, as is a bad calendar date
         raise HTTPException(400, str(error) if isinstance(error, TimelineError) else f"E703 {error}") from None
     except StoreError as error:
@@ -437,6 +466,7 @@ def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> Fas
         redoc_url=None,
     )
     app.state.db = path
+    app.state.timelines = _Recent(path)
     app.state.templates = Jinja2Templates(env=_environment())
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

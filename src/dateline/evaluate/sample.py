@@ -23,7 +23,10 @@ refuses a file whose strings are not in its article.
 
 ``python -m dateline.evaluate.sample [--json]`` runs every registered stage that loads (a
 stage that cannot be imported, or whose inputs no loaded stage provides, is skipped and named
-in the output) and prints the scores.
+in the output) and prints the scores. ``--gold DIR --articles DIR`` scores another gold folder
+against articles kept elsewhere (the repository's gold of the two TASS seed articles is
+``tests/gold/seeds``, its articles ``../shared/seeds``); ``--errors`` lists every missed or
+wrongly typed actor and every missed quote or wrong speaker.
 """
 
 from __future__ import annotations
@@ -193,14 +196,20 @@ def _gold_article(gold_path: Path, articles: Path) -> GoldArticle:
     return GoldArticle(name, where, article, tuple(timexes), actors, tuple(quotes), tuple(events))
 
 
-def load_gold(folder: str | Path | None = None) -> list[GoldArticle]:
+def load_gold(folder: str | Path | None = None, articles: str | Path | None = None) -> list[GoldArticle]:
     """The gold articles of ``folder`` (the corpus folder holding ``gold/`` and ``articles/``, or the gold folder).
 
-    Defaults to the bundled sample corpus. Raises ``SampleGoldError`` naming the first bad file.
+    Defaults to the bundled sample corpus. ``articles`` is the folder of the articles the gold
+    files name (default: ``articles/`` beside the gold folder). Raises ``SampleGoldError``
+    naming the first bad file.
     """
     root = Path(folder) if folder is not None else sample_folder()
     gold_dir = root / "gold" if (root / "gold").is_dir() else root
-    articles = gold_dir.parent / "articles"
+    if not gold_dir.is_dir():
+        raise SampleGoldError(f"{gold_dir}: no such gold folder")
+    articles = Path(articles) if articles is not None else gold_dir.parent / "articles"
+    if not articles.is_dir():
+        raise SampleGoldError(f"{articles}: no such articles folder")
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         raise SampleGoldError(f"{gold_dir}: no gold files (*.json)")
@@ -324,6 +333,7 @@ def _match_actor(gold: GoldActor, ours: Sequence[Actor]) -> Actor | None:
 def _score_actors(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[GoldArticle]) -> dict[str, Any]:
     counts = Counter[str]()
     missed = []
+    wrong: list[dict[str, Any]] = []
     for item in gold:
         ours = annotated[item.name].actors
         for actor in item.actors:
@@ -336,7 +346,15 @@ def _score_actors(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[Gold
             counts["kind"] += found.kind == actor.kind
             counts["country"] += found.country == actor.country
             counts["sector"] += found.sector == actor.sector
-            counts["all"] += (found.kind, found.country, found.sector) == (actor.kind, actor.country, actor.sector)
+            ours_attrs, gold_attrs = (
+                (found.kind, found.country, found.sector),
+                (actor.kind, actor.country, actor.sector),
+            )
+            counts["all"] += ours_attrs == gold_attrs
+            if ours_attrs != gold_attrs:
+                wrong.append(
+                    {"article": item.name, "name": actor.name, "gold": list(gold_attrs), "ours": list(ours_attrs)}
+                )
     return {
         "gold": counts["gold"],
         "found": _share(counts["found"], counts["gold"]),
@@ -345,6 +363,7 @@ def _score_actors(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[Gold
         "sector_accuracy": _share(counts["sector"], counts["found"]),
         "all_right": _share(counts["all"], counts["gold"]),
         "missed": missed,
+        "wrong": wrong,
     }
 
 
@@ -365,6 +384,9 @@ def _same_actor(ours: str | None, canonical: str | None, doc: AnnotatedArticle) 
 
 def _score_quotes(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[GoldArticle]) -> dict[str, Any]:
     counts = Counter[str]()
+    missed: list[dict[str, Any]] = []
+    speaker_errors: list[dict[str, Any]] = []
+    spurious: list[dict[str, Any]] = []
     for item in gold:
         doc = annotated[item.name]
         counts["gold"] += len(item.quotes)
@@ -377,6 +399,7 @@ def _score_quotes(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[Gold
                 if j not in used and overlap >= QUOTE_OVERLAP and overlap > best_overlap:
                     best, best_overlap = j, overlap
             if best < 0:
+                missed.append({"article": item.name, "content": quote.content, "speaker": quote.speaker})
                 continue
             used.add(best)
             ours = doc.quotes[best]
@@ -388,12 +411,27 @@ def _score_quotes(annotated: Mapping[str, AnnotatedArticle], gold: Sequence[Gold
             else:
                 right = _same_actor(ours.speaker, quote.canonical, doc)
             counts["speaker"] += right
+            if not right:
+                speaker_errors.append(
+                    {
+                        "article": item.name, "content": quote.content, "gold": quote.canonical or quote.speaker,
+                        "ours": ours.speaker, "ours_text": ours.speaker_text,
+                    }
+                )  # fmt: skip
+        spurious.extend(
+            {"article": item.name, "content": doc.article.text[q.start : q.end], "ours": q.speaker}
+            for j, q in enumerate(doc.quotes)
+            if j not in used
+        )
     return {
         "gold": counts["gold"],
         "system": counts["system"],
         **_prf(counts["matched"], counts["system"], counts["matched"], counts["gold"]),
         "speaker_accuracy": _share(counts["speaker"], counts["matched"]),
         "direct_accuracy": _share(counts["direct"], counts["matched"]),
+        "missed": missed,
+        "spurious": spurious,
+        "speaker_errors": speaker_errors,
     }
 
 
@@ -501,9 +539,11 @@ def _assigns(name: str) -> frozenset[str]:
 # --- command line -----------------------------------------------------------------------
 
 
-def evaluate_sample(folder: str | Path | None = None, stages: Sequence[str] | None = None) -> dict[str, Any]:
+def evaluate_sample(
+    folder: str | Path | None = None, stages: Sequence[str] | None = None, articles: str | Path | None = None
+) -> dict[str, Any]:
     """Load the gold, run the stages that load, score them; the skipped stages and failures are listed."""
-    gold = load_gold(folder)
+    gold = load_gold(folder, articles)
     loaded, skipped = available_stages(stages)
     annotated, failures = annotate_sample(gold, loaded)
     result = score_sample(annotated, gold)
@@ -513,7 +553,14 @@ def evaluate_sample(folder: str | Path | None = None, stages: Sequence[str] | No
     return result
 
 
-def _report(result: Mapping[str, Any]) -> str:
+_ERROR_LISTS = {
+    "timex": ("value_errors",),
+    "actors": ("missed", "wrong"),
+    "quotes": ("missed", "spurious", "speaker_errors"),
+}
+
+
+def _report(result: Mapping[str, Any], errors: bool = False) -> str:
     lines = [f"{result['articles']} gold articles; stages run: {', '.join(result['stages'])}"]
     for name, reason in result["skipped_stages"].items():
         lines.append(f"  skipped {name}: {reason}")
@@ -526,6 +573,9 @@ def _report(result: Mapping[str, Any]) -> str:
             continue
         shown = {k: v for k, v in scores.items() if isinstance(v, int | float)}
         lines.append(f"{section}: " + "  ".join(f"{k}={v}" for k, v in shown.items()))
+        for key in _ERROR_LISTS.get(section, ()) if errors else ():
+            for error in scores.get(key, []):
+                lines.append(f"  {key}: " + "  ".join(f"{k}={v!r}" if k != "article" else v for k, v in error.items()))
     return "\n".join(lines)
 
 
@@ -534,14 +584,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "folder", nargs="?", default=None, help="corpus folder with gold/ and articles/ (default: bundled)"
     )
+    parser.add_argument("--gold", default=None, help="the gold folder (*.json); overrides FOLDER")
+    parser.add_argument(
+        "--articles",
+        default=None,
+        help="the folder of the articles the gold names (default: articles/ beside the gold)",
+    )
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
+    parser.add_argument("--errors", action="store_true", help="list every actor, quote and time value error")
     args = parser.parse_args(argv)
     try:
-        result = evaluate_sample(args.folder)
+        result = evaluate_sample(args.gold or args.folder, articles=args.articles)
     except SampleGoldError as error:
         print(error, file=sys.stderr)  # noqa: T201
         return 2
-    print(json.dumps(result, indent=2) if args.json else _report(result))  # noqa: T201
+    print(json.dumps(result, indent=2) if args.json else _report(result, errors=args.errors))  # noqa: T201
     return 0
 
 

@@ -523,7 +523,8 @@ def _as_of(actor: Actor, published: date | None, names: Sequence[str]) -> Actor:
     if not current:
         return actor
     role = max(current, key=lambda r: (role_key(r.title) is not None, r.start or ""))
-    sector = title_sector(role.title) if role.country or actor.country is None else actor.sector
+    # A title that names no sector keeps the list's (a state oil company's chairman is BUS, not GOV).
+    sector = title_sector(role.title, default=None) if role.country or actor.country is None else actor.sector
     return dataclasses.replace(actor, country=role.country or actor.country, sector=sector or actor.sector)
 
 

@@ -10,7 +10,10 @@ a title). One pass over the parse that ``dateline.parse.v1`` made (no second spa
    no stray brackets; "Russian-Italian" becomes two nationalities;
 2. names of the actor list (aliases, acronyms, demonyms) found over the tokens, for
    what the model missed or mislabelled; a list name at least as long as the model's
-   span wins;
+   span wins. Descriptive aliases that start with a name ("Turkish parliament", "UN
+   mission in Libya") match in their own case; a listed name of three words or more
+   written in lower case ("joint military commission") counts where the article names
+   the body's country;
 3. acronyms defined in the text ("the Libyan National Army (LNA)") take the label of
    their long form, and every later use of the acronym is tagged;
 4. the article agrees with itself: a string tagged once is tagged everywhere, and the
@@ -144,7 +147,9 @@ def _accept(surface: str, forms: frozenset[str]) -> bool:
         return True
     first = next((ch for ch in surface if ch.isalpha()), "")
     if not first.isupper():
-        return False
+        return surface.islower() and any(_lower_ok(form) for form in forms)
+    if not any(_spottable(form) for form in forms):
+        return False  # a description matches only as written ("Turkish parliament")
     # Acronyms and short all-capital names only in their own case ("US", not "us" or "Us").
     return not any(form.isupper() and len(form) <= 6 for form in forms) or surface.isupper()
 
@@ -161,6 +166,18 @@ def _spottable(name: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small or not w[:1].isalpha() for w in words)
 
 
+def _descriptive(name: str) -> bool:
+    """A description that starts with a name: "Turkish parliament", "UN mission in Libya", "Haftar's forces"."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in _STOP
+
+
+def _lower_ok(name: str) -> bool:
+    """A listed name long enough to be the body even in lower case ("Joint Military Commission")."""
+    words = re.split(r"[\s\-]+", name)
+    return sum(w[:1].isupper() for w in words) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
 _KIND_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GROUP": "ORG", "COUNTRY": "GPE", "PLACE": "GPE"}
 
 
@@ -171,7 +188,7 @@ def make_spotter(index: ActorIndex) -> Spotter:
 
     def add(name: str, label: str) -> None:
         key = tuple(alias_key(name).split())
-        if not key or not _spottable(name):
+        if not key or not (_spottable(name) or _descriptive(name)):
             return
         table = phrases.setdefault(key[0], {})
         old = table.get(key)
@@ -276,6 +293,7 @@ def extract_entities(
     candidates = [*_model_spans(parse, text, _demonym_words(index)), *_list_spans(parse, text, spotter)]
     # The model reads headlines in capitals as well as it can; list names are not trusted there ("IS", "US").
     candidates = [c for c in candidates if c.source == "model" or not _inside(shouting, c.start)]
+    candidates = [c for c in candidates if c.source != "list" or _named_enough(text, c, index)]
     chosen = _resolve(candidates)
     chosen = _resolve([*chosen, *_acronym_spans(chosen, text)])
     chosen = _resolve([*chosen, *_propagated_spans(chosen, text, shouting)])
@@ -454,9 +472,27 @@ def _words(parse: Any) -> list[tuple[str, int, int]]:
     return words
 
 
+def _named_enough(text: str, span: _Span, index: ActorIndex) -> bool:
+    """A list name in lower case ("joint military commission") only where the article names its body's country."""
+    surface = text[span.start : span.end]
+    if not surface.islower():
+        return True
+    for actor in index.lookup(surface):
+        country = index.country(actor.country)
+        if country is None:
+            continue
+        names = [country.name, *country.aliases, *(a for a, ids in index.demonyms.items() if country.id in ids)]
+        if any(re.search(rf"(?<!\w){re.escape(name)}", text, re.IGNORECASE) for name in names if len(name) > 2):
+            return True
+    return False
+
+
 def _list_spans(parse: Any, text: str, spotter: Spotter) -> Iterator[_Span]:
     for start, end, label in spotter.matches(_words(parse), text):
-        yield from _cleaned(text, start, end, label, "list")
+        if text[start:end].islower():
+            yield _Span(start, end, label, "list", _PRIORITY["list"])  # "joint military commission"
+        else:
+            yield from _cleaned(text, start, end, label, "list")
 
 
 # --- resolving overlaps ----------------------------------------------------------------

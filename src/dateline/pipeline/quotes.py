@@ -17,9 +17,15 @@ the text and the entities and actors of the article:
    of the paragraph before, if it had one;
 4. reported speech is the clause a cue governs (``X said (that) ...``), the rest of the
    sentence for a cue in parenthesis (``The plan, he said, is dead``) or for ``according
-   to X``, and the infinitive of a verb such as ``urged`` (``urged Y to ...``);
+   to X``, the infinitive of a verb such as ``urged`` or ``told`` (``urged Y to ...``),
+   the gerund of any cue (``denied receiving ...``) and the object with its charge after
+   ``accused`` (``accused Turkey of breaching ...``);
 5. the speaker is resolved to an actor: the entity the subject's head falls in, else an
-   entity inside the subject ("the Kremlin press service" -> the Kremlin); a pronoun or
+   entity inside the subject ("the Kremlin press service" -> the Kremlin, "a statement
+   from the GNA" -> the GNA); a role noun with a name in apposition is that name ("its
+   chairman, Mustafa Sanalla,"); a relative pronoun is its antecedent ("Maiteeq, who
+   said ..."); a pronoun that opens a sentence is the person or body the sentence before
+   was about when its subject is a name of a compatible kind, and otherwise a pronoun or
    a role noun ("he", "the press service", "the spokesman") is carried to the nearest
    earlier speaker of a compatible kind, else to the nearest earlier entity of that kind.
 
@@ -63,7 +69,9 @@ SPEECH_CUES = word_set(
 )
 BELIEF_CUES = word_set("think believe feel hope expect fear want consider doubt know worry suspect wish plan intend")
 # Verbs whose content is the infinitive after them ("urged Russia to withdraw").
-_XCOMP_CUES = word_set("urge ask promise vow pledge threaten order advise demand call")
+_XCOMP_CUES = word_set("urge ask promise vow pledge threaten order advise demand call tell")
+# Verbs whose content is their object and its "of" phrase ("accused Turkey of breaching the embargo").
+_OF_CUES = word_set("accuse")
 # Objects of "tell" that belong to the cue ("told reporters"); other objects are addressees.
 _AUDIENCE = word_set(
     "reporters journalists press media correspondents newsmen audience crowd supporters lawmakers "
@@ -89,12 +97,15 @@ _PERSON_ROLES = word_set(
     """spokesman spokeswoman spokesperson minister diplomat president official envoy ambassador
     secretary chief leader commander general premier chancellor aide adviser advisor representative
     head director governor mayor senator lawmaker candidate nominee deputy negotiator mediator
-    king emir prince source officer colonel marshal"""
+    king emir prince source officer colonel marshal chairman chairwoman"""
 )
 _BODY_ROLES = word_set(
     """service ministry office government kremlin department agency embassy administration presidency
     committee council command army military campaign party authorities statement spokesperson's"""
 )
+# Heads of speaker phrases that are a text, whose author follows ("a statement from the GNA").
+_DOCUMENTS = word_set("statement communique communiqué report release announcement letter message declaration")
+_RELATIVE = word_set("who which that")
 _QUOTE_OPEN = "\u201c\u00ab\u201e"
 _QUOTE_CLOSE = "\u201d\u00bb"
 _QUOTE_CHARS = '"' + _QUOTE_OPEN + _QUOTE_CLOSE
@@ -258,13 +269,33 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+def _resolution_head(subject: Any) -> Any:
+    """The word a speaker is resolved by: a relative pronoun's antecedent, a role noun's name in apposition."""
+    verb = subject.head
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.i < subject.i:
+        return verb.head  # "Ahmed Maiteeq, deputy head of the council, who said ..."
+    return _named_apposition(subject)
+
+
+def _named_apposition(head: Any) -> Any:
+    """ "Its chairman, Mustafa Sanalla, warned": a role noun's proper name in apposition speaks."""
+    if head.lower_ not in _PERSON_ROLES:
+        return head
+    for child in head.rights:
+        if child.dep_ == "appos" and child.tag_ in {"NNP", "NNPS"}:
+            return child
+    return head
+
+
 def _speaker_span(head: Any) -> tuple[int, int]:
     """The speaker phrase: the head with its left modifiers, and "of"-phrases and names after it."""
     left = head.left_edge.i
     tokens = head.doc
     right = head.i
     for child in head.rights:
-        of_phrase = child.dep_ == "prep" and child.lower_ in {"of", "for"}
+        of_phrase = child.dep_ == "prep" and (
+            child.lower_ in {"of", "for"} or (child.lower_ in {"from", "by"} and head.lower_ in _DOCUMENTS)
+        )
         if child.dep_ in {"compound", "flat", "nummod", "case"} or of_phrase:
             right = max(right, child.right_edge.i)
         else:
@@ -315,14 +346,36 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
     if clauses:
         # "said (that) A and that B": the clauses joined to the first one come with its subtree.
         return _clause_span(clauses[0])
-    if cue_lemma(verb.text) in _XCOMP_CUES:
+    lemma = cue_lemma(verb.text)
+    if lemma in _XCOMP_CUES:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return _clause_span(child)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.tag_ == "VBG":
+            return _clause_span(child)  # "denied receiving any aircraft"
+    if lemma in _OF_CUES:
+        span = _charge_span(verb)
+        if span is not None:
+            return span
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i and _comma_before(verb)):
         # "The plan, he said, is dead"; "The plan is dead, he said."
         return _clause_span(verb.head, exclude=verb)
     return None
+
+
+def _charge_span(verb: Any) -> tuple[int, int] | None:
+    """ "accused Ankara of breaching the embargo": the accused and the charge."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or not any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return None
+    tokens = verb.doc
+    lo = objects[0].left_edge.i
+    after = [c for c in verb.children if c.i > objects[0].i and c.dep_ not in {"conj", "cc", "punct"}]
+    hi = max((c.right_edge.i for c in after), default=objects[0].right_edge.i)
+    while hi > lo and tokens[hi].is_punct:
+        hi -= 1
+    return tokens[lo].idx, tokens[hi].idx + len(tokens[hi])
 
 
 def _root_of(token: Any) -> Any:
@@ -378,7 +431,7 @@ class _Resolver:
             speaker = _Speaker(best.actor, self.kind_of(best.actor, best.label), self.text[start:end], head_lower)
         elif head_lower in _PRONOUNS:
             wanted = _PRONOUNS[head_lower]
-            actor = self._carried(wanted, None, start)
+            actor = self._previous_subject(head, wanted) or self._carried(wanted, None, start)
             speaker = _Speaker(actor, wanted if actor is None else self.kind_of(actor), self.text[start:end],
                                head_lower)  # fmt: skip
         elif head_lower in _PERSON_ROLES or head_lower in _BODY_ROLES or head.pos_ == "NOUN":
@@ -400,6 +453,23 @@ class _Resolver:
             return None
         self.history.append((start, speaker))
         return speaker.actor
+
+    def _previous_subject(self, head: Any, wanted: str) -> str | None:
+        """ "Saleh issued a statement. He proposed ...": the named subject of the sentence before."""
+        sentence = head.sent
+        if head.i - sentence.start > 1 or sentence.start == 0:
+            return None  # only a pronoun that opens its sentence ("He said", "But he said")
+        before = head.doc[sentence.start - 1].sent
+        subjects = [t for t in before.root.children if t.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        subject = _named_apposition(subjects[0])
+        holding = [e for e in self._between(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+                   if e.start <= subject.idx < e.end]  # fmt: skip
+        if not holding or holding[0].label in {"NORP", "GPE", "LOC", "FAC"}:
+            return None
+        actor = holding[0].actor
+        return actor if wanted in {"ANY", self.kind_of(actor, holding[0].label)} else None
 
     def _between(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
@@ -464,7 +534,10 @@ def extract_quotes(
             if cue.subject is not None:
                 speaker_start, speaker_end = _speaker_span(cue.subject)
                 speaker_text = text[speaker_start:speaker_end]
-                speaker = resolver.resolve(cue.subject, speaker_start, speaker_end)
+                head = _resolution_head(cue.subject)
+                # The speaker phrase stays what the text says ("who"); the actor is that of the name it stands for.
+                span = (speaker_start, speaker_end) if head is cue.subject else _speaker_span(head)
+                speaker = resolver.resolve(head, *span)
         elif last_speaker is not None and _previous_paragraph(text, start, last_paragraph_end):
             # A quotation going on in the next paragraph: the same speaker, and the cue of a direct quote.
             speaker, speaker_text, speaker_start, speaker_end, carried = last_speaker

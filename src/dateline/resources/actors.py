@@ -301,20 +301,24 @@ def role_key(title: str) -> str | None:
     return _TITLE_KEYS.get(title.lower().strip())
 
 
-def title_sector(title: str) -> str | None:
-    """The sector a role title implies ("Commander of ..." -> MIL, "Secretary-General of the United Nations" -> IGO)."""
+def title_sector(title: str, default: str | None = "GOV") -> str | None:
+    """The sector a role title implies ("Commander of ..." -> MIL, "Secretary-General of the United Nations" -> IGO).
+
+    A title that names no sector ("Chairman of the National Oil Corporation") gives ``default``.
+    """
     words = title.lower()
     for phrase, sector in (
         ("united nations", "IGO"), ("un secretary-general", "IGO"), ("of the un", "IGO"), ("nato", "IGO"),
         ("european", "IGO"), ("of the eu", "IGO"), ("african union", "IGO"), ("arab league", "IGO"),
         ("commander", "MIL"), ("chief of", "MIL"), ("army", "MIL"), ("armed forces", "MIL"), ("military", "MIL"),
+        ("forces", "MIL"),
         ("taliban", "REB"), ("houthi", "REB"), ("hamas", "REB"), ("hezbollah", "REB"), ("islamic state", "REB"),
         ("speaker", "LEG"), ("parliament", "LEG"), ("congress", "LEG"), ("court", "JUD"), ("spokes", "GOV"),
     ):  # fmt: skip
         if phrase in words:
             return sector
     role = ROLE_WORDS.get(words)
-    return role.sector if role else "GOV"
+    return role.sector if role else default
 
 
 # --- the index ----------------------------------------------------------------------

@@ -149,3 +149,26 @@ def test_reported_content_of_accuse_deny_and_tell(text: str, cue: str, content: 
 
 def test_accused_without_a_charge_is_no_quote() -> None:
     assert annotate("The minister accused the rebels.").quotes == ()
+
+
+# --- actors: a name several countries' bodies share -------------------------------------------
+
+
+LIBYA = "The Libyan parliament and Libya's government met in Tripoli on Libya's future."
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (f"{LIBYA} Lawmakers backed a motion to defend Egypt's borders, according to the House of Representatives.",
+         "EGY"),
+        ("Egypt and Egypt's allies met in Cairo. Aguila Saleh, the speaker of the House of Representatives, spoke.",
+         "LBY"),
+        (f"{LIBYA} President Donald Trump said the House of Representatives would vote on Friday.", "USA"),
+    ],
+)  # fmt: skip
+def test_a_shared_institution_name_takes_the_country_its_sentence_was_about(text: str, country: str) -> None:
+    doc = annotate(text)
+    house = next(e for e in doc.entities if e.text == "House of Representatives")
+    assert house.actor is not None
+    assert actor(doc, house.actor).country == country

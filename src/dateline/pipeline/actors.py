@@ -94,6 +94,7 @@ class _Group:
     tokens: set[str] = field(default_factory=set)
     surname: str | None = None
     office: Actor | None = None  # resolved from an office mention
+    listed: str | None = None  # the listed actor its mentions were keyed to, read in their context
     context: list[tuple[RoleWord | None, str | None, str | None, Actor | None]] = field(default_factory=list)
     # (role word, role phrase, country from context, organisation from context)
 
@@ -130,7 +131,9 @@ def resolve_actors(
     groups: list[_Group] = []
     person_groups: list[_Group] = []
     by_key: dict[tuple[str, str], _Group] = {}
-    acronyms = _acronym_links(entities, text, [_entity_key(e, index, countries) for e in entities])
+    nearby = _nearby_countries(entities, index)
+    keys = [_entity_key(e, index, countries, near) for e, near in zip(entities, nearby, strict=True)]
+    acronyms = _acronym_links(entities, text, keys)
     for position, entity in enumerate(entities):
         if entity.label == "PERSON":
             group = _person_group(entity, text, published, index, person_groups)
@@ -140,11 +143,10 @@ def resolve_actors(
                 person_groups.append(group)
                 groups.append(group)
         else:
-            key = _entity_key(entity, index, countries)
-            key = acronyms.get(key, key)
+            key = acronyms.get(keys[position], keys[position])
             group = by_key.get(key)
             if group is None:
-                group = by_key[key] = _Group(entity.label)
+                group = by_key[key] = _Group(entity.label, listed=key[1] if key[0] == "id" else None)
                 groups.append(group)
         group.members.append(position)
         group.names.append(_clean_name(entity.text))
@@ -186,13 +188,13 @@ def _clean_name(text: str) -> str:
     return re.sub(r"['\u2019]s?$", "", " ".join(words)).strip()
 
 
-def _entity_key(entity: Entity, index: ActorIndex, countries: Counter[str]) -> tuple[str, str]:
+def _entity_key(entity: Entity, index: ActorIndex, countries: Counter[str], near: str | None = None) -> tuple[str, str]:
     kind = "place" if entity.label in {"GPE", "LOC", "FAC"} else entity.label.lower()
     if entity.label == "NORP":
         actor = _norp_actor(entity.text, index)
         if actor is not None:
             return ("id", actor.id)
-    found = _listed(entity.text, entity.label, index, countries)
+    found = _listed(entity.text, entity.label, index, countries, near)
     if found is not None:
         return ("id", found.id)
     return (kind, alias_key(_clean_name(entity.text)))
@@ -219,7 +221,33 @@ _LABEL_KINDS = {
 }
 
 
-def _listed(text: str, label: str, index: ActorIndex, countries: Counter[str] | None = None) -> Actor | None:
+def _nearby_countries(entities: Sequence[Entity], index: ActorIndex) -> list[str | None]:
+    """For each mention, the country of the nearest earlier mention of its sentence that has one.
+
+    A name several countries' bodies share ("the House of Representatives") belongs to the
+    country its sentence was just talking about: "Saleh, the speaker of the House of
+    Representatives"; "to defend Egypt's security, according to the House of Representatives".
+    """
+    out: list[str | None] = []
+    sentence, country = None, None
+    for entity in entities:
+        if entity.sentence != sentence:
+            sentence, country = entity.sentence, None
+        out.append(country)
+        if entity.label == "NORP":
+            actor = _norp_actor(entity.text, index)
+        elif entity.label in {"GPE", "PERSON"}:
+            actor = _listed(entity.text, entity.label, index)
+        else:
+            actor = None
+        if actor is not None and actor.country:
+            country = actor.country
+    return out
+
+
+def _listed(
+    text: str, label: str, index: ActorIndex, countries: Counter[str] | None = None, near: str | None = None
+) -> Actor | None:
     name = _clean_name(text)
     found = index.lookup(name)
     if countries is not None and _ACRONYM.fullmatch(name):
@@ -228,7 +256,7 @@ def _listed(text: str, label: str, index: ActorIndex, countries: Counter[str] | 
     kinds = _LABEL_KINDS.get(label, ())
     ranked = sorted(
         (a for a in found if a.kind in kinds),
-        key=lambda a: (kinds.index(a.kind), -(countries or Counter())[a.country or ""]),
+        key=lambda a: (kinds.index(a.kind), a.country != near, -(countries or Counter())[a.country or ""]),
     )
     return ranked[0] if ranked else None
 
@@ -450,6 +478,8 @@ def _group_actor(
         if actor is not None:
             return _with_aliases(actor, names)
         return Actor(actor_id("GROUP", names[0]), names[0], "GROUP", aliases=tuple(names[1:]))
+    if group.listed is not None:
+        return _with_aliases(index.actors[group.listed], names)
     for name in names:
         actor = _listed(name, first.label, index, countries)
         if actor is not None:

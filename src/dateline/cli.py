@@ -877,6 +877,12 @@ def eval_sample(ctx: typer.Context) -> None:
     _passthrough("sample", ctx)
 
 
+@eval_app.command("resolution", context_settings=_EXTRA_ARGS, add_help_option=False)
+def eval_resolution(ctx: typer.Context) -> None:
+    """Cross-article event resolution on the sample corpus (`python -m dateline.evaluate.resolution --help`)."""
+    _passthrough("resolution", ctx)
+
+
 @eval_app.command("geo", context_settings=_EXTRA_ARGS, add_help_option=False)
 def eval_geo(ctx: typer.Context) -> None:
     """Geocoding on LGL (arguments as `python -m dateline.evaluate.geo --help`)."""

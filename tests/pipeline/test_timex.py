@@ -270,6 +270,11 @@ CASES = [
         [("Tuesday", D, "2020-06-16"), ("June 20", D, "2020-06-20"), ("the same day", D, "2020-06-16")],
     ),
     (
+        "He called for elections to be held in March.",
+        JUN16,
+        [("March", D, "2021-03")],
+    ),
+    (
         "The truce will begin at 6 a.m. on June 18.",
         JUN16,
         [("6 a.m.", "TIME", "2020-06-18T06:00"), ("June 18", D, "2020-06-18")],

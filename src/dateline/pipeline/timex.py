@@ -725,6 +725,8 @@ def _cue(words: list[str], index: int) -> str | None:
     if word in _FUTURE:
         return "future"
     if word in _PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST):
+        if index > 1 and words[index - 1] == "be" and words[index - 2] == "to":
+            return "future"  # "called for elections to be held in March": still to come
         # A participle after "be" ("will be presented", "was held"): its auxiliary decides.
         if word not in _FINITE_PAST and (
             (index > 0 and words[index - 1] in _BE) or (index > 1 and words[index - 2] in _BE)

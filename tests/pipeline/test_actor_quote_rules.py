@@ -151,6 +151,33 @@ def test_accused_without_a_charge_is_no_quote() -> None:
     assert annotate("The minister accused the rebels.").quotes == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The European Union called for an immediate ceasefire.", "an immediate ceasefire"),
+        ("He called for the city to be demilitarised and for elections to be held.",
+         "the city to be demilitarised and for elections to be held"),
+        ("The envoy called the agreement a fundamental step toward peace.",
+         "the agreement a fundamental step toward peace"),
+    ],
+)  # fmt: skip
+def test_what_a_speaker_calls_for_or_calls_something_is_reported_speech(text: str, content: str) -> None:
+    doc = annotate(text)
+    assert [(q.cue, q.content, q.direct) for q in doc.quotes] == [("called", content, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin called Erdogan on Monday.",
+        "The plan, which Sisi called the Cairo Declaration, was rejected.",
+        "Saleh proposed an initiative that called for a new council.",
+    ],
+)
+def test_a_phone_call_a_name_or_a_document_calling_for_is_no_quote(text: str) -> None:
+    assert [q.cue for q in annotate(text).quotes if q.cue == "called"] == []
+
+
 # --- actors: a name several countries' bodies share -------------------------------------------
 
 

@@ -218,15 +218,16 @@ def _cues(parse: Any, quotations: Sequence[Quotation], beliefs: bool) -> list[_C
         if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"}:
             continue
         lemma = cue_lemma(token.text)
-        if lemma not in lexicon or token.dep_ in {"amod", "compound"}:
+        if (lemma not in lexicon and lemma != "call") or token.dep_ in {"amod", "compound"}:
             continue
         reduced = token.tag_ in {"VBD", "VBN"} and token.head.i == token.i - 1 and _after_quote(token)
         if token.dep_ == "acl" and not reduced:
             continue  # "the plan announced on Monday"; but '"...," the press service informed' is a cue
         if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
-        if lemma in {"call"}:
-            continue
+        if lemma == "call" and (_call_content(token) is None or _subject(token) is None
+                                or _subject(token).lower_ in {"that", "which"}):  # fmt: skip
+            continue  # "called Putin", "a plan that called for": only a speaker's "called for ...", "called X a Y"
         start, end = token.idx, token.idx + len(token)
         for child in token.children:
             if child.dep_ == "prt" and child.i == token.i + 1:
@@ -347,6 +348,10 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
         # "said (that) A and that B": the clauses joined to the first one come with its subtree.
         return _clause_span(clauses[0])
     lemma = cue_lemma(verb.text)
+    if lemma == "call":
+        called = _call_content(verb)
+        if called is not None:
+            return called
     if lemma in _XCOMP_CUES:
         for child in verb.children:
             if child.dep_ == "xcomp":
@@ -362,6 +367,30 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
         # "The plan, he said, is dead"; "The plan is dead, he said."
         return _clause_span(verb.head, exclude=verb)
     return None
+
+
+def _call_content(verb: Any) -> tuple[int, int] | None:
+    """What "call" says: "called for a ceasefire", "called for A to be B", "called the deal a step"."""
+    tokens = verb.doc
+    lo = hi = None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                lo, hi = objects[0].left_edge.i, child.right_edge.i
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+            mark = next(c for c in child.children if c.dep_ == "mark")
+            lo, hi = mark.i + 1, child.right_edge.i
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if lo is None and objects and predicates and objects[0].tag_ not in {"WDT", "WP"} and predicates[0].pos_ != "PROPN":
+        # "called the deal a fundamental step" judges; "which he called the Cairo Declaration" names
+        lo, hi = objects[0].left_edge.i, predicates[0].right_edge.i
+    if lo is None or hi is None:
+        return None
+    while hi > lo and tokens[hi].is_punct:
+        hi -= 1
+    return tokens[lo].idx, tokens[hi].idx + len(tokens[hi])
 
 
 def _charge_span(verb: Any) -> tuple[int, int] | None:

@@ -11,6 +11,8 @@ from dateline.model import Actor, AnnotatedArticle, Article, Entity, Place, arti
 from dateline.pipeline.places import (
     PlaceStage,
     Toponym,
+    _candidates,
+    _states_before_towns,
     countries_in,
     places_of,
     text_dateline,
@@ -209,10 +211,11 @@ def test_seeds(gazetteer: Gazetteer) -> None:
     assert seen["tobruk"] == {("Tobruk", "LBY")}
 
 
-# On the first 100 LGL articles the gold-span geocoder placed 84.6 % of 757 linked toponyms
-# within 161 km when this floor was set (the whole corpus: see dateline.evaluate.geo).
+# On the first 100 LGL articles the gold-span geocoder placed 86.3 % of 838 linked toponyms
+# within 161 km when this floor was set (84.6 % before the county middles and the rules of
+# issue #4; the whole corpus: see dateline.evaluate.geo).
 LGL_ARTICLES = 100
-LGL_FLOOR = 0.82
+LGL_FLOOR = 0.84
 
 
 def test_lgl_floor() -> None:
@@ -221,3 +224,167 @@ def test_lgl_floor() -> None:
     docs = read_lgl(shared_path("data", "geo", "lgl.xml"))[:LGL_ARTICLES]
     figures = score_geocoding(docs, context_geocoder)
     assert figures["accuracy_161km"] >= LGL_FLOOR
+
+
+# --- rules added after the LGL error analysis (issue #4) ---------------------------------------
+
+
+def test_county_has_its_own_middle(gazetteer: Gazetteer) -> None:
+    pytest.importorskip("zipcodes", reason="county points come from the zipcodes package")
+    text = "Laurel County deputies searched the hills on Sunday."
+    place = _resolve(text, ["Laurel County"], gazetteer)
+    assert (place.name, place.country) == ("Laurel County", "USA")
+    assert place.latitude is not None and place.longitude is not None
+    # Its middle near London, Kentucky, its seat; not the middle of the state (about 170 km west).
+    assert distance_km(37.13, -84.12, place.latitude, place.longitude) <= 30.0
+
+
+def test_county_and_its_town_pull_together(gazetteer: Gazetteer) -> None:
+    pytest.importorskip("zipcodes", reason="county points come from the zipcodes package")
+    text = "The London council and Laurel County officials met on Tuesday."
+    place = _resolve(text, ["London", "Laurel County"], gazetteer)
+    assert (place.country, place.name) == ("USA", "London")
+
+
+def test_initialism_is_not_a_state_abbreviation(gazetteer: Gazetteer) -> None:
+    place = _resolve("Traffic in L.A. was slow on Friday.", ["L.A."], gazetteer)
+    assert (place.name, place.country) == ("Los Angeles", "USA")
+    place = _resolve("A crash near Alexandria, La., closed the road.", ["Alexandria, La."], gazetteer)
+    assert place.country == "USA" and place.latitude is not None and place.latitude < 32
+    place = _resolve("Rain fell over N.Y. all day.", ["N.Y."], gazetteer)
+    assert (place.name, place.feature) == ("New York", "admin")
+
+
+def test_feature_named_after_a_town(gazetteer: Gazetteer) -> None:
+    place = _resolve("Hamilton Township trustees met in Butler County, Ohio.",
+                     ["Hamilton Township", "Butler County", "Ohio"], gazetteer)  # fmt: skip
+    assert place.country == "USA" and place.latitude is not None and place.longitude is not None
+    assert distance_km(39.40, -84.56, place.latitude, place.longitude) <= 100.0  # by Hamilton, Ohio
+    place = _resolve("Deputies in Loudon Co. and Tennessee troopers closed the road.",
+                     ["Loudon Co.", "Tennessee"], gazetteer)  # fmt: skip
+    assert (place.name, place.country) == ("Loudon County", "USA")
+
+
+def test_organisations_and_people_named_after_places(gazetteer: Gazetteer) -> None:
+    text = (
+        "Georgia Bureau of Investigation agents and Anderson County deputies met Kristina at Texas. "
+        "Jackson said Kristina went to Kristina."
+    )
+    entities = (
+        _entity(text, "Georgia Bureau of Investigation", "ORG"),
+        _entity(text, "Anderson County", "PERSON"),
+        _entity(text, "Texas", "ORG"),  # a state alone is a place, whatever the tagger says
+        _entity(text, "Jackson", "PERSON"),  # a man, though towns bear the name
+        _entity(text, "Kristina", "ORG"),
+        Entity("a", text.rindex("Kristina"), text.rindex("Kristina") + 8, "Kristina", "GPE"),
+    )
+    doc = AnnotatedArticle(_article(text), entities=entities)
+    found = [t.text for t in toponyms_of(doc, gazetteer)]
+    # "Kristina" is only an old name of Ristiina (Finland): the tagger's GPE stays, the ORG is not followed.
+    assert found == ["Georgia", "Anderson County", "Texas", "Kristina"]
+
+
+def test_nationality_words_are_places_only_when_asked(gazetteer: Gazetteer) -> None:
+    text = "Georgian troops left Gori."
+    entities = (_entity(text, "Georgian", "NORP"), _entity(text, "Gori", "GPE"))
+    doc = AnnotatedArticle(_article(text), entities=entities)
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["Gori"]
+    assert [t.text for t in toponyms_of(doc, gazetteer, peoples=True)] == ["Georgian", "Gori"]
+    places = PlaceStage(gazetteer, peoples=True)(doc).places
+    assert [(p.text, p.country) for p in places] == [("Georgian", "GEO"), ("Gori", "GEO")]
+
+
+def test_abbreviation_gets_its_dot_back(gazetteer: Gazetteer) -> None:
+    text = "He grew up in Evansville, Ind. and moved away."
+    at = text.index("Ind")
+    doc = AnnotatedArticle(_article(text), entities=(Entity("a", at, at + 3, "Ind", "GPE"),))
+    found = toponyms_of(doc, gazetteer)
+    assert [(t.text, t.start, t.end) for t in found] == [("Ind.", at, at + 4)]
+    (place,) = PlaceStage(gazetteer)(doc).places
+    assert (place.name, place.feature) == ("Indiana", "admin")
+
+
+def test_place_inside_a_longer_entity(gazetteer: Gazetteer) -> None:
+    text = "He was taken to the Henderson County Jail on Friday."
+    doc = AnnotatedArticle(_article(text), entities=(_entity(text, "Henderson County Jail", "GPE"),))
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["Henderson County"]
+
+
+def test_town_named_as_an_organisation_after_in(gazetteer: Gazetteer) -> None:
+    text = "Police in Huntsville said Huntsville Hospital was busy."
+    entities = (
+        Entity("a", text.index("Huntsville"), text.index("Huntsville") + 10, "Huntsville", "ORG"),
+        _entity(text, "Huntsville Hospital", "ORG"),
+    )
+    doc = AnnotatedArticle(_article(text), entities=entities)
+    assert [(t.text, t.start) for t in toponyms_of(doc, gazetteer)] == [("Huntsville", 10), ("Huntsville", 26)]
+    text = "The Sligo-based group met residents within Huntsville."
+    entities = (_entity(text, "Sligo", "ORG"), Entity("a", 43, 53, "Huntsville", "ORG"))
+    doc = AnnotatedArticle(_article(text), entities=entities)
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["Sligo", "Huntsville"]
+    # Without such words about it, a town's name alone tagged ORG is an organisation ("Lincoln", "Toyota").
+    text = "Toyota said sales fell."
+    doc = AnnotatedArticle(_article(text), entities=(_entity(text, "Toyota", "ORG"),))
+    assert toponyms_of(doc, gazetteer) == []
+
+
+def test_legislators_homes(gazetteer: Gazetteer) -> None:
+    text = "Rep. Nick Rahall, D-W. Va., and Rep. Torrey Westrom, R-Elbow Lake, spoke; a T-Rex did not."
+    doc = AnnotatedArticle(_article(text), entities=(_entity(text, "Nick Rahall", "PERSON"),))
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["W. Va.", "Elbow Lake"]
+
+
+def test_untagged_multiword_names(gazetteer: Gazetteer) -> None:
+    text = "Grand Prairie police and The Honda Center staff met Fort Worth officials."
+    doc = AnnotatedArticle(_article(text), entities=(_entity(text, "Fort Worth", "GPE"),))
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["Grand Prairie", "Fort Worth"]
+
+
+def test_state_names_leave_small_namesake_towns_out(gazetteer: Gazetteer) -> None:
+    place = _resolve("Wheat prices rose in Kansas and Nebraska.", ["Kansas", "Nebraska"], gazetteer)
+    assert (place.name, place.feature) == ("Kansas", "admin")
+    # A big city keeps its chance, and a qualifier still finds the small town.
+    names = {c.name for c in _states_before_towns(_candidates(gazetteer, "New York"))}
+    assert {"New York", "New York City"} <= names
+    kansas = _states_before_towns(_candidates(gazetteer, "Kansas"))
+    assert not [c for c in kansas if c.feature == "city" and c.population < 1000]
+    place = _resolve("Floods hit Kansas, Okla., on Monday.", ["Kansas, Okla."], gazetteer)
+    assert (place.feature, place.country) == ("city", "USA")
+    assert place.longitude is not None and place.longitude > -96.0
+
+
+def test_more_peoples_names(gazetteer: Gazetteer) -> None:
+    pairs = [("Dagestani", "Dagestan"), ("Ontarians", "Ontario"), ("Texan", "Texas"), ("Abkhaz", "Abkhazia"),
+             ("Saudi", "Saudi Arabia")]  # fmt: skip
+    for word, name in pairs:
+        place = _resolve(f"The {word} delegation arrived.", [word], gazetteer)
+        assert place.name == name, word
+
+
+def test_towns_before_their_people_and_counties_in_a_list(gazetteer: Gazetteer) -> None:
+    text = "A Winona man was hurt. Douglas, Sarpy and Lancaster counties grew. Apple police? No."
+    entities = (
+        _entity(text, "Winona", "ORG"),
+        _entity(text, "Douglas", "PERSON"),
+        _entity(text, "Sarpy", "ORG"),
+        _entity(text, "Lancaster", "ORG"),
+        _entity(text, "Apple", "ORG"),  # no place by that name
+    )
+    doc = AnnotatedArticle(_article(text), entities=entities)
+    assert [t.text for t in toponyms_of(doc, gazetteer)] == ["Winona", "Douglas", "Sarpy", "Lancaster"]
+    places = PlaceStage(gazetteer)(doc).places
+    counties = {p.name for p in places if p.text != "Winona"}
+    assert counties == {"Douglas County", "Sarpy County", "Lancaster County"}
+    assert all(p.country == "USA" for p in places)
+
+
+def test_alternate_names_lend_no_support(gazetteer: Gazetteer) -> None:
+    # Ohio has a Berlin, a Cairo, a Russia and a Geneva, and a town once called Moscow: such
+    # readings must not gang up on Geneva, Switzerland.
+    text = (
+        "Russia backs the Libya talks agreed in Berlin, Moscow said. The parliament in Tobruk and the "
+        "government in Tripoli sent envoys to Cairo; the military talks resume in Geneva."
+    )
+    names = ["Geneva", "Russia", "Libya", "Berlin", "Moscow", "Tobruk", "Tripoli", "Cairo"]
+    place = _resolve(text, names, gazetteer, dateline="MOSCOW")
+    assert (place.name, place.country) == ("Geneva", "CHE")

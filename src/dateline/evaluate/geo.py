@@ -230,7 +230,7 @@ END_TO_END_STAGES = ("dateline.sentences.v1", "dateline.parse.v1", "dateline.ent
                      "dateline.places.v1")  # fmt: skip
 
 
-def score_end_to_end(docs: Sequence[GeoDoc]) -> dict[str, Any]:
+def score_end_to_end(docs: Sequence[GeoDoc], peoples: bool = False) -> dict[str, Any]:
     """Recognition and geocoding together: the pipeline's places matched to gold spans by overlap.
 
     Top-level figures count every linked gold toponym (one not found is wrong); ``matched``
@@ -238,8 +238,12 @@ def score_end_to_end(docs: Sequence[GeoDoc]) -> dict[str, Any]:
     the places against all gold spans (linked or not), by overlap.
     """
     from dateline.pipeline.base import make_pipeline, run_pipeline
+    from dateline.pipeline.places import PlaceStage
 
     stages = make_pipeline(END_TO_END_STAGES)
+    if peoples:
+        # Nationality words as places too ("Georgian"), as LGL marks them (``toponyms_of``).
+        stages = (*stages[:-1], PlaceStage(peoples=True))
     pairs: list[tuple[GoldToponym, Place | None]] = []
     predicted = true_positive = found = gold_total = 0
     began = time.perf_counter()
@@ -300,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--half", choices=["even", "odd"], help="score every other article only")
     parser.add_argument("--limit", type=int, help="score the first N articles only")
     parser.add_argument("--gold-only", action="store_true", help="skip the end-to-end run (spaCy recognition)")
+    parser.add_argument("--peoples", action="store_true", help="end to end, take nationality words as places too")
     args = parser.parse_args(argv)
     try:
         docs = read_lgl(args.path)
@@ -315,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     report["gold_spans"] = score_geocoding(docs, context_geocoder)
     report["most_populous"] = score_geocoding(docs, populous_geocoder)
     if not args.gold_only:
-        report["end_to_end"] = score_end_to_end(docs)
+        report["end_to_end"] = score_end_to_end(docs, peoples=args.peoples)
     if args.json:
         print(json.dumps(report, indent=2))  # noqa: T201 - the command's output
         return

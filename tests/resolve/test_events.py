@@ -191,3 +191,36 @@ def test_anonymous_reports_chain_across_articles() -> None:
     reports = [anonymous(article, 2) for article in "abcde"]
     (resolved,) = resolve_events(reports)
     assert resolved.articles == ("a", "b", "c", "d", "e")
+
+
+MET_NOT = "Sarraj and Haftar did not meet face to face."
+
+
+def test_non_events_do_not_join_across_the_publication_window() -> None:
+    # Two "did not meet" reports a week apart (one dated by its narrative, one by its article) are
+    # two non-meetings; the window of past days is for things that happened.
+    narrative = event("a", type_="CONSULT", negated=True, day="2020-01-12", date_from="narrative")
+    published = event("b", type_="CONSULT", negated=True, day="2020-01-19", date_from="published")
+    sentences = {("a", 0): MET_NOT, ("b", 0): MET_NOT}
+    assert sorted(groups([narrative, published], sentences), key=sorted) == [{"a-0-CONSULT"}, {"b-0-CONSULT"}]
+
+
+def test_a_republished_non_event_still_joins() -> None:
+    first = event("a", type_="CONSULT", negated=True, day="2020-01-19", date_from="published")
+    copy = event("b", type_="CONSULT", negated=True, day="2020-01-20", date_from="published")
+    sentences = {("a", 0): MET_NOT, ("b", 0): MET_NOT}
+    assert groups([first, copy], sentences) == [{"a-0-CONSULT", "b-0-CONSULT"}]
+
+
+def test_planned_events_are_dated_by_their_report() -> None:
+    text = "The committee will meet in Geneva in the coming days."
+    early = event("a", type_="AGREE", future=True, day="2020-01-05", date_from="published")
+    late = event("b", type_="AGREE", future=True, day="2020-01-19", date_from="published")
+    assert len(groups([early, late], {("a", 0): text, ("b", 0): text})) == 2
+
+
+def test_a_past_event_still_joins_within_the_window() -> None:
+    dated = event("a", type_="CONSULT", day="2020-01-12", date_from="explicit")
+    later = event("b", type_="CONSULT", day="2020-01-19", date_from="published")
+    text = "Sarraj and Haftar met face to face in Moscow."
+    assert groups([dated, later], {("a", 0): text, ("b", 0): text}) == [{"a-0-CONSULT", "b-0-CONSULT"}]

@@ -11,23 +11,35 @@ How a sentence is coded (``code_sentence``):
    (LIGHT: "carried out airstrikes") pass their noun's event through; intentions (INTENT: "plans to",
    "is ready to") make it future; reversals (REVERSE: "lifted the curfew") flip its type; statements
    (NONE: "denied the charges that ...") swallow it. "X said Y must ..." is a REQUEST from X to Y.
-3. **Actors.** The source is the subject (the agent of a passive), climbing control and coordination;
-   the target is the object or the first actor-like object of to/with/against/on/... Actors are the
-   entities (``doc.entities`` with their ``actor`` ids) inside those phrases.
+3. **Actors.** The source is the subject (the agent of a passive; a passive with no agent has no
+   source), climbing control and coordination; the target is the object or the first actor-like
+   object of to/with/against/on/... Actors are the entities (``doc.entities`` with their ``actor``
+   ids) inside those phrases. A source that names no actor itself stands for one named before: "he",
+   "his forces" (a person), "its units", "whose forces", "they" (the subject of the sentence before),
+   "the army", "the secretary-general" (the last actor of that kind and sector), "each", "both sides"
+   (the parties of the clause or sentence before). A town is not an actor: "officials in Tripoli",
+   "the Berlin conference" name where, not who. A text does not act: what an agreement or plan
+   "proposes", "requires" or "suspends" is its content; only its calls are coded (its authors').
 4. **Flags.** ``negated`` (not, never, failed to), ``hypothetical`` (if/unless clauses, could/might/may,
    conditional would, "without ..."), ``future`` (will, would after a past reporting verb, intentions, a
    sentence date after publication) and ``reported`` (inside a quote, or the complement of a reporting
    verb). Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or
    possible material conflict THREATEN; a refused or failed cooperation is REJECT. The original action
-   stays in ``rule`` and in ``explain``.
+   stays in ``rule`` and in ``explain``. A scheduled meeting no actor intends stays CONSULT (future).
+   "X warned that ..." is a THREATEN when an actor will suffer something, an ACCUSE when an actor is
+   doing something, and no event when it is about things ("the closures would hurt the economy").
 5. **Date.** The calendar time expression the trigger's own clause governs ("shelled the port on
    Tuesday"), else the one of the nearest clause above it ("said on Tuesday that forces had begun
    ..."), not climbing out of relative clauses or "after"/"before" clauses; else the sentence's date,
    unless that date belongs to one of the event's arguments ("last month's truce") or to a clause
-   the climb could not reach, when it is the publication day (``date_from`` says which).
+   the climb could not reach, when it is the publication day (``date_from`` says which). Dates are
+   days, months or years: a week inside one month gives the month, and a statement in the present
+   perfect ("has said") its publication month.
 6. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
    averaged with the classifier's probability for the event's CAMEO quad class
-   (``resources/data/plover_classifier.npz``). Events below ``MIN_CONFIDENCE``, or whose rule alone is
+   (``resources/data/plover_classifier.npz``); for an event in a clause of its own after the
+   sentence's main one ("suspended talks after forces shelled the port"), with its probability that
+   the sentence reports any event. Events below ``MIN_CONFIDENCE``, or whose rule alone is
    below ``RULE_FLOOR``, are dropped and counted; so is an undated relative clause that names no
    actor ("the powers that violated the embargo": background, not news).
 
@@ -43,12 +55,12 @@ import dataclasses
 import hashlib
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dateline.model import AnnotatedArticle, Entity, Event, Place, Quote, Sentence, TimeExpr
+from dateline.model import Actor, AnnotatedArticle, Entity, Event, Place, Quote, Sentence, TimeExpr
 from dateline.pipeline.base import Stage
 from dateline.resources.plover import (
     COOPERATIVE_TYPES,
@@ -76,10 +88,12 @@ __all__ = [
     "STAGE",
     "Coding",
     "EventStage",
+    "Mention",
     "code_sentence",
     "event_id",
     "explain",
     "main_event",
+    "salient_mentions",
     "sentence_features",
     "sentence_quad",
     "sentence_span",
@@ -236,6 +250,7 @@ class Coding:
     date: str | None = None  # when it happened (see ``_event_date``)
     date_precision: str | None = None
     date_from: str | None = None
+    own_clause: bool = False  # in a clause of its own: "after forces shelled the port", "and X attacked Y"
 
     @property
     def quad(self) -> int:
@@ -330,6 +345,14 @@ def _particles(token: Any) -> list[Any]:
         or (c.dep_ in _PARTICLES and 0 < c.i - token.i <= 3 and not _is_date_prep(c))
     ]
     found.extend(g for c in list(found) if c.dep_ == "prt" for g in c.children if g.dep_ == "prep")
+    # "called for Sirte to be demilitarised": the parser makes the particle the mark of the clause after it.
+    found.extend(
+        g
+        for c in token.children
+        if c.dep_ in ("advcl", "ccomp", "xcomp")
+        for g in c.children
+        if g.dep_ == "mark" and g.i == token.i + 1 and g.lower_ == "for"
+    )
     return found
 
 
@@ -442,8 +465,13 @@ def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger])
         and current.head.i != current.i
         and _in_sentence(current.head, start, end)
     ):
+        if current.dep_ == "prep" and current.lower_ in _SEQUENCE_MARKS:
+            return None  # "calls for a ceasefire ..., after meeting Haftar": a time adjunct, not the content
         through_clause = through_clause or current.dep_ == "ccomp"
+        coordinated = current.dep_ == "conj"
         current = current.head
+        if coordinated:
+            continue  # "would oppose X and threatened to sink ships": a conjunct is its head's sibling, not its content
         owner = owners.get(current.i)
         # A support verb passes on its object, not a reported clause ("announced it would ...").
         if owner is not None and not (through_clause and owner.type == "LIGHT"):
@@ -613,11 +641,30 @@ def _reversed_object(token: Any, reverse: Any) -> bool:
     return preps <= 1
 
 
+def _through_verb(token: Any, ancestor: Any) -> bool:
+    """Whether ``token`` is the topic of a content verb between it and ``ancestor`` (no trigger of ours):
+    a gerund after a preposition ("talks on turning the truce into a ceasefire") or a verb whose object
+    it is an "of" phrase of ("trying to shift the balance of the war")."""
+    current = token
+    through_of = False
+    for _ in range(12):
+        head = current.head
+        if head.i in (ancestor.i, current.i):
+            return False
+        through_of = through_of or (current.dep_ == "pobj" and head.lower_ == "of")
+        if head.pos_ == "VERB":
+            return head.dep_ == "pcomp" or through_of
+        current = head
+    return False
+
+
 def _resolve(trigger: _Trigger) -> list[_Trigger]:
     """The events a trigger stands for once its children are resolved (see the module docstring)."""
     children = [event for child in trigger.children for event in _resolve(child)]
     kind = trigger.type
     if kind == "LIGHT":
+        # "trying to shift the balance of the war": the war is the shifting's object, not what is tried.
+        children = [c for c in children if not _through_verb(c.token, trigger.token)]
         if any(c.dep_ == "oprd" for c in trigger.token.children):
             # "called the agreement a fundamental step": the verb judges its object, it does not carry it out.
             children = [c for c in children if c.token.dep_ != "dobj" or c.token.head.i != trigger.token.i]
@@ -656,9 +703,12 @@ def _resolve(trigger: _Trigger) -> list[_Trigger]:
             )
             event.governor = trigger.token.head if _is_verb(trigger.token.head) else trigger.token
             return [event]
+        owner = _owner(trigger.token, 0, len(trigger.token.doc)) if _is_noun(trigger.token) else None
         for child in children:
             if child.governor is None or child.governor.i == child.token.i or child.token.i > trigger.token.i:
                 child.governor = trigger.token if _is_verb(trigger.token) else child.governor
+            if owner is not None and child.source_token is None:
+                child.source_token = owner  # "Erdogan's plans to send troops": the plan's owner
             child.steps.append(f"intent:{trigger.token.lower_}")
         return children
     if kind == "REVERSE":
@@ -1056,8 +1106,25 @@ def _source_token(trigger: _Trigger, start: int, end: int) -> Any:
     governor = trigger.governor if trigger.governor is not None else trigger.token
     token = trigger.token
     if _is_noun(token) and governor.i == token.i:
-        return _owner(token, start, end)
-    if _passive_subject(governor) is not None:
+        owner = _owner(token, start, end)
+        clause = token.head
+        if owner is None and token.dep_ == "attr" and clause.dep_ == "ccomp" and _in_sentence(clause.head, start, end):
+            # "Sisi declared that Sirte was a red line": the one who calls it so.
+            return _subject(clause.head, start, end)
+        return owner
+    # The parser sometimes hangs the subject on the auxiliary ("his government [is] committed").
+    stray = next(
+        (g for c in governor.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in _SUBJECTS),
+        None,
+    )
+    if stray is not None:
+        return stray
+    subjectless_passive = any(c.dep_ == "auxpass" for c in governor.children) and not any(
+        c.dep_ in _SUBJECTS for c in governor.children
+    )
+    if _passive_subject(governor) is not None or subjectless_passive:
+        # A passive's source is its agent ("was violated by X"); without one it has none, whatever
+        # clause the parser hung it on ("Salame said, acknowledging ..., had been violated").
         return _agent(governor)
     subject = _subject(governor, start, end)
     if subject is None and _is_noun(token):
@@ -1174,6 +1241,16 @@ def _flags(
         if t.dep_ == "xcomp" and t.head.lower_ in ("going",):
             future = True
             steps.append("future:going-to")
+    clause = chain[-1]
+    if (
+        clause.dep_ == "advcl"
+        and clause.tag_ in ("VB", "VBP", "VBZ")
+        and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in clause.children)
+        and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in clause.head.children)
+    ):
+        # "will not stop until they retake Sirte": a present tense after until/when/once in a future clause.
+        future = True
+        steps.append("future:temporal-clause")
     if "intent" in " ".join(trigger.steps):
         future = True
     past = any(t.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in t.children) for t in chain[:2])
@@ -1183,6 +1260,9 @@ def _flags(
         future = True
         steps.append(f"future:date-{day}")
     return negated, hypothetical, future, steps
+
+
+_TEMPORAL_MARKS = frozenset({"until", "till", "when", "once", "before", "after", "as"})
 
 
 def _under_past_report(token: Any, start: int, end: int) -> bool:
@@ -1389,14 +1469,51 @@ def _event_date(
                 None,
             )
         if found is not None:
-            return found.value, found.precision, "explicit", f"date:{found.text}"
+            return (*_week_as_month(found.value, found.precision), "explicit", f"date:{found.text}")
     if sentence.date_from == "explicit" and dated:
         origin = next((d for d in dated if d.value == sentence.date), None)
         if origin is not None and (cut or _dates_argument(trigger.token, trigger.token.doc[origin.head])):
             if published is not None:
                 return published.isoformat(), "day", "published", "date:published"
             return None, None, None, "date:unknown"
-    return sentence.date, sentence.date_precision, sentence.date_from, None
+    if sentence.date is None:
+        return None, None, sentence.date_from, None
+    if (
+        sentence.date_from in ("published", "narrative")
+        and sentence.date_precision == "day"
+        and any(
+            _is_verb(t) and verb_lemma(t.text) in REPORTING_VERBS and _present_perfect(t)
+            for t in (trigger.token, *trigger.token.ancestors)
+        )
+    ):
+        # "Turkey has said a ceasefire is impossible": said at some time before publication, not that day
+        # (nor on the day an earlier sentence was about: the perfect is relative to the report).
+        month = published.isoformat()[:7] if published is not None else sentence.date[:7]
+        return month, "month", "published", "date:perfect-statement"
+    return (*_week_as_month(sentence.date, sentence.date_precision), sentence.date_from, None)
+
+
+def _present_perfect(verb: Any) -> bool:
+    """Whether a verb is in the present perfect ("has said", "have repeatedly stated")."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
+    )
+
+
+def _week_as_month(value: str, precision: str | None) -> tuple[str, str | None]:
+    """A week ("last week", "over the weekend") dates an event to its month when it lies in one month:
+    event dates are days, months or years (so they compare, group into timelines and merge)."""
+    match = re.match(r"(\d{4})-W(\d\d)", value)
+    if precision != "week" or match is None:
+        return value, precision
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        first, last = date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+    except ValueError:
+        return value, precision
+    if (first.year, first.month) != (last.year, last.month):
+        return value, precision
+    return f"{first.year:04d}-{first.month:02d}", "month"
 
 
 # --- coding one sentence -----------------------------------------------------------------------
@@ -1411,6 +1528,24 @@ def _skip_reason(span: Any, text: str) -> str | None:
     if not any(_is_verb(t) for t in span):
         return "no_verb"
     return None
+
+
+def _own_clause(token: Any, start: int, end: int) -> bool:
+    """Whether a trigger's clause is an adverbial or coordinated clause of its own, not the main one."""
+    current = token
+    while current.dep_ in ("xcomp", "dobj", "pobj", "prep", "compound", "amod") and _in_sentence(
+        current.head, start, end
+    ):
+        if current.head.i == current.i:
+            break
+        current = current.head
+    # Finite only ("to support X" is a purpose), and an adverbial clause with its own subject ("after
+    # forces shelled ...", not a participle the parser took for one: "the embargo agreed in Berlin").
+    if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.lower_ in _SEQUENCE_MARKS:
+        return True  # "after meeting Haftar in Cairo"
+    if current.dep_ not in ("advcl", "conj", "parataxis") or current.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return current.dep_ != "advcl" or any(c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for c in current.children)
 
 
 def _depth(token: Any, start: int, end: int) -> int:
@@ -1431,8 +1566,17 @@ def code_sentence(
     quotes: Sequence[Quote] = (),
     places: Sequence[Place] = (),
     timexes: Sequence[TimeExpr] = (),
+    earlier: Sequence[Mention] = (),
+    actors: Mapping[str, Actor] | None = None,
+    previous_subject: str | None = None,
 ) -> tuple[list[Coding], str | None]:
-    """The events of one parsed sentence by rule (before the classifier), or why none were looked for."""
+    """The events of one parsed sentence by rule (before the classifier), or why none were looked for.
+
+    ``earlier``: the actor mentions of the sentences before, most salient first (``salient_mentions``),
+    for pronouns and definite descriptions ("he", "his forces", "the army") the sentence cannot
+    resolve itself; ``actors``: the article's actors by id, for their kinds and sectors;
+    ``previous_subject``: the lemma of the sentence before's subject (what "it" most likely is).
+    """
     lexicon = load_lexicon()
     reason = _skip_reason(span, sentence.text)
     if reason is not None:
@@ -1454,7 +1598,7 @@ def code_sentence(
     codings: list[Coding] = []
     ctx = _Context(
         start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon,
-        _dated_tokens(span, timexes),
+        _dated_tokens(span, timexes), tuple(earlier), actors or {}, previous_subject,
     )  # fmt: skip
     for root in roots:
         for trigger in _resolve(root):
@@ -1598,6 +1742,268 @@ def _actors_in(token_range: tuple[int, int], entity_tokens: dict[int, Entity], h
     return tuple(found)
 
 
+# --- actors named earlier: pronouns and definite descriptions ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in an earlier sentence, and whether it was (in) that sentence's subject."""
+
+    actor: str
+    label: str  # the entity label: PERSON, ORG, GPE, NORP, ...
+    subject: bool
+
+
+# Definite descriptions that stand for an actor named before ("the army said", "the secretary-general
+# had accepted"): the kind of actor each may stand for, and the sector an organisation must have.
+_DESCRIPTIONS: dict[str, tuple[str, str | None]] = {
+    "army": ("ORG", "MIL"), "military": ("ORG", "MIL"), "government": ("ORG", "GOV"),
+    "administration": ("ORG", "GOV"), "group": ("GROUP", None), "militia": ("GROUP", None),
+    "movement": ("GROUP", None), "secretary-general": ("PERSON", None), "president": ("PERSON", None),
+    "minister": ("PERSON", None), "envoy": ("PERSON", None), "chancellor": ("PERSON", None),
+    "commander": ("PERSON", None), "chairman": ("PERSON", None), "king": ("PERSON", None),
+}  # fmt: skip
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# Pronouns of organisations, countries and groups; they stand only for an earlier sentence's subject
+# (an object or a place named in passing is too weak an antecedent across a sentence boundary).
+_COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+
+
+def salient_mentions(span: Any, entities: Sequence[Entity]) -> list[Mention]:
+    """The actor mentions of a parsed sentence, most salient first: those in the main clause's
+    subject (head first), then the others from last to first."""
+    by_token: dict[int, Entity] = {}
+    starts = [t.idx for t in span]
+    for entity in entities:
+        if entity.actor and entity.label in _ACTOR_LABELS:
+            first = max(bisect.bisect_right(starts, entity.start) - 1, 0)
+            for i in range(first, bisect.bisect_left(starts, entity.end)):
+                by_token.setdefault(span.start + i, entity)
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+    order: list[int] = []
+    if subject is not None:
+        subtree = [t.i for t in subject.subtree]
+        order = _actor_order((min(subtree), max(subtree) + 1), subject)
+    mentions: list[Mention] = []
+    seen: set[str] = set()
+    for i in [*order, *sorted(by_token, reverse=True)]:
+        mentioned = by_token.get(i)
+        if mentioned is None or mentioned.actor is None or mentioned.actor in seen:
+            continue
+        seen.add(mentioned.actor)
+        mentions.append(Mention(mentioned.actor, mentioned.label, i in order))
+    return mentions
+
+
+def subject_lemma(span: Any) -> str | None:
+    """The lemma of the head of a parsed sentence's main subject ("The plan ... would begin" -> plan)."""
+    subject = next((c for c in span.root.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+    return None if subject is None else noun_lemma(subject.text)
+
+
+def _fits(actor_id: str, label: str, wanted: tuple[str, str | None], actors: Mapping[str, Actor]) -> bool:
+    """Whether an actor is of the kind (and sector) a pronoun or a description asks for; places never act."""
+    actor = actors.get(actor_id)
+    kind = actor.kind if actor is not None else actor_id.split(":", 1)[0].upper()
+    if kind == "PLACE":
+        return False
+    want_kind, want_sector = wanted
+    if want_kind in ("PEOPLE", "PARTIES"):
+        return True
+    if want_kind == "PERSON":
+        return label == "PERSON" or kind == "PERSON"
+    if kind == "PERSON" or label == "PERSON":
+        return False
+    if want_kind == "ANY":
+        return True
+    sector = actor.sector if actor is not None else None
+    if want_kind == "GROUP":
+        return kind == "GROUP" or (kind == "ORG" and sector in ("REB", "MIL", "OPP"))
+    return kind in ("ORG", "GROUP") and (want_sector is None or sector == want_sector)
+
+
+def _wanted(token: Any) -> tuple[tuple[str, str | None], bool] | None:
+    """What an anaphoric source word asks for, and whether an earlier sentence's non-subject may answer."""
+    word = token.lower_
+    if word in _PERSON_PRONOUNS:
+        return ("PERSON", None), True
+    if word in ("they", "them", "their"):
+        return ("PEOPLE", None), False  # "Putin and Conte ... They have discussed": persons too
+    if word in _COLLECTIVE_PRONOUNS or word == "whose":
+        return ("ANY", None), False
+    if word in ("each", "both") and token.dep_ in _SUBJECTS:
+        return ("PARTIES", None), False  # "Each agreed to name five members": the parties named before
+    if (
+        noun_lemma(token.text) == "side"
+        and token.tag_ == "NNS"
+        and any(c.lower_ in ("both", "two") for c in token.children)
+    ):
+        return ("PARTIES", None), False  # "Both sides have stressed ..."
+    doc = token.doc
+    hyphened = token.i >= 2 and doc[token.i - 1].text == "-"
+    first = doc[token.i - 2] if hyphened else token  # "the secretary-general": "the" hangs on "secretary"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in (*token.children, *first.children))
+    if _is_noun(token) and token.tag_ in ("NN", "NNP") and definite:
+        word = f"{doc[token.i - 2].lower_}-{token.lower_}" if hyphened else noun_lemma(token.text)
+        found = _DESCRIPTIONS.get(word)
+        named = any(
+            c.dep_ in ("compound", "poss", "nmod", "amod") and not (hyphened and c.i >= token.i - 2)
+            for c in token.children
+        )
+        if found is not None and not named:
+            return found, True
+    return None
+
+
+def _discourse_actor(token: Any, ctx: _Context) -> str | None:
+    """The actor an anaphoric source stands for: "he" and "his forces" (a person), "its units", "whose
+    forces", "the army" (an organisation of that sector): the nearest fitting actor before it in the
+    sentence, else the most salient fitting one of the two sentences before (their subjects first)."""
+    wanted = _wanted(token)
+    if wanted is None:
+        return None
+    kind, any_mention = wanted
+    if kind[0] == "PARTIES":
+        # The parties ("each", "both sides") are the subject of a clause before ("X spoke with Y, and both
+        # agreed") or of the sentences before, not whoever was named last.
+        for subject in (t for t in token.doc[ctx.start : token.i] if t.dep_ in _SUBJECTS):
+            subtree = [t.i for t in subject.subtree]
+            for i in _actor_order((min(subtree), max(subtree) + 1), subject):
+                entity = ctx.entities.get(i)
+                if entity is not None and entity.actor and _fits(entity.actor, entity.label, kind, ctx.actors):
+                    return entity.actor
+    for i in range(token.i - 1 if kind[0] != "PARTIES" else -1, ctx.start - 1, -1):
+        entity = ctx.entities.get(i)
+        if entity is not None and entity.actor and _fits(entity.actor, entity.label, kind, ctx.actors):
+            return entity.actor
+    if token.lower_ == "whose":
+        return None  # its antecedent is in the sentence or nowhere
+    for mention in ctx.earlier:
+        if (any_mention or mention.subject) and _fits(mention.actor, mention.label, kind, ctx.actors):
+            return mention.actor
+    return None
+
+
+def _anaphoric_source(source: Any, ctx: _Context) -> tuple[str | None, str]:
+    """The actor of a source phrase that names none itself: a pronoun ("he"), a possessive one ("his
+    forces", "whose forces") or a definite description ("the army"); and the word that pointed to it."""
+    found = _discourse_actor(source, ctx)
+    if found is not None:
+        return found, source.lower_
+    for child in source.children:
+        if child.dep_ == "poss" and (child.lower_ in _PRONOUNS or child.lower_ == "whose"):
+            found = _discourse_actor(child, ctx)
+            if found is not None:
+                return found, child.lower_
+    return None, ""
+
+
+# --- texts, warnings and places that are not acts -------------------------------------------------
+
+# Texts whose provisions are their content, not acts: what an agreement "requires" or a plan
+# "proposes" is coded, if at all, when someone signs, adopts or carries it out. (Not laws,
+# decrees or resolutions: those take effect when adopted, and their "imposes" is their adopters' act.)
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "agreement", "accord", "deal", "treaty", "pact", "plan", "initiative", "proposal", "roadmap",
+        "declaration", "communique", "text", "document", "draft", "memorandum", "charter", "blueprint",
+    }
+)  # fmt: skip
+# A text's own verbal act is its authors' appeal: "the communique calls for an end to ...".
+_APPEAL_VERBS = frozenset({"call", "urge", "demand", "appeal", "ask", "invite"})
+
+
+def _document_source(source: Any, trigger: _Trigger, ctx: _Context) -> bool:
+    """Whether an event's subject is a text (or "it" after a sentence about one) doing something other
+    than appealing: "It proposes the withdrawal of ...", "The agreement also suspends ..."."""
+    if source is None:
+        return False
+    word = source.lower_
+    if word == "it":
+        lemma = ctx.previous_subject
+    elif word in _PRONOUNS:
+        return False
+    else:
+        lemma = noun_lemma(source.text)
+    if lemma not in _DOCUMENT_NOUNS:
+        return False
+    governor = trigger.governor if trigger.governor is not None else trigger.token
+    return verb_lemma(governor.text) not in _APPEAL_VERBS
+
+
+_WARN_VERBS = frozenset({"warn", "caution"})
+
+
+def _warning(trigger: _Trigger, ctx: _Context) -> tuple[str | None, Any]:
+    """What "X warned that ..." is, by its content, and whom it is aimed at.
+
+    An actor's future or possible doing ("warned that police will no longer tolerate rallies",
+    "that any party ... would face consequences") is a threat (THREATEN); an actor's present or past
+    doing ("warned that Moscow was trying to gain a foothold") an accusation (ACCUSE); a warning about
+    things ("that the closures would have far-reaching consequences") is a statement, no event (None).
+    """
+    token = trigger.token
+    if trigger.type != "THREATEN" or not _is_verb(token) or verb_lemma(token.text) not in _WARN_VERBS:
+        return trigger.type, None
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return trigger.type, None
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+    if subject is None or subject.lower_ in ("this", "that", "there"):
+        return None, None
+    subject = _resolve_pronoun(subject, ctx.start, ctx.end, ctx.entities)
+    if not _actor_like(subject, ctx.lexicon, ctx.entities):
+        # "warned that any advance by Turkish-backed forces would cross a red line": whose advance.
+        subject = _owner(subject, ctx.start, ctx.end) or subject
+    if not _actor_like(subject, ctx.lexicon, ctx.entities) and subject.lower_ not in _PRONOUNS:
+        return None, None
+    modal = _FUTURE_AUX | _HYPOTHETICAL_AUX | {"would", "'d"}
+    planned = any(c.dep_ == "aux" and c.lower_ in modal for c in clause.children) or any(
+        c.dep_ == "xcomp" and c.head.lower_ == "going" for c in clause.children
+    )
+    return ("THREATEN" if planned else "ACCUSE"), subject
+
+
+def _is_place(entity: Entity | None, ctx: _Context) -> bool:
+    if entity is None or entity.actor is None:
+        return False
+    actor = ctx.actors.get(entity.actor)
+    return (actor.kind if actor is not None else entity.actor.split(":", 1)[0].upper()) == "PLACE"
+
+
+def _place_actor(token: Any, range_: tuple[int, int], ctx: _Context, locative: bool = True) -> bool:
+    """Whether the only actor of a phrase is a town where someone is ("leaders meeting in Berlin",
+    "officials in Tripoli") or where a meeting was held ("the Berlin conference"): a place, not who acts."""
+    entities = [ctx.entities.get(i) for i in range(*range_)]
+    named = [e for e in entities if e is not None and e.actor]
+    if not named or not all(_is_place(e, ctx) for e in named):
+        return False
+    for i in range(*range_):
+        if ctx.entities.get(i) is None:
+            continue
+        current = token.doc[i]
+        while current.i not in (token.i, current.head.i):
+            if locative and current.dep_ == "pobj" and current.head.lower_ in _LOCATIVE_PREPS:
+                break
+            current = current.head
+        else:
+            # Reached the head without a locative: only a compound of a meeting or a text is its place.
+            named = token.doc[i]
+            if not (named.dep_ == "compound" and noun_lemma(named.head.text) in _PLACE_NAMED):
+                return False
+    return True
+
+
+# Nouns a town's name modifies as the place they happened: "the Berlin conference", "the Skhirat agreement".
+_PLACE_NAMED = frozenset(
+    {
+        "conference", "talk", "summit", "meeting", "negotiation", "process", "agreement", "accord", "deal",
+        "declaration", "treaty", "pact", "dialogue", "forum", "communique",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What coding one trigger needs to know about its sentence."""
@@ -1614,6 +2020,9 @@ class _Context:
     contexts: tuple[str, ...]
     lexicon: Lexicon
     dated: Sequence[_Dated] = ()  # the sentence's calendar dates and the tokens they date
+    earlier: Sequence[Mention] = ()  # actor mentions of the sentences before, most salient first
+    actors: Mapping[str, Actor] = field(default_factory=dict)  # the article's actors by id
+    previous_subject: str | None = None  # lemma of the sentence before's subject head
 
 
 def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
@@ -1631,17 +2040,65 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     )
     steps.extend(flag_steps)
     kind, cameo, mode, negated = _recoded(trigger, ctx, negated, future, flag_steps, steps)
+    if _document_source(source or _source_token(trigger, start, end), trigger, ctx):
+        return None  # "It proposes ...", "the agreement suspends ...": a text's content, not an act
+    warned, aimed_at = _warning(trigger, ctx)
+    if warned is None:
+        return None  # "warned that the closures would have consequences": a statement
+    if warned != trigger.type:
+        steps.append(f"warning:{trigger.type}>{warned}")
+        kind, cameo, mode = warned, PLOVER_CAMEO[warned], None
+    if aimed_at is not None and target is None:
+        target, target_range = aimed_at, _phrase(aimed_at, start, end)
+        steps.append("target:warned-about")
     source_actors = _actors_in(source_range, ctx.entities, source) if source_range else ()
+    place_source = bool(source_range and source is not None and source_actors)
+    place_source = place_source and _place_actor(source, source_range or (0, 0), ctx)
+    if place_source:
+        steps.append("source:place-not-actor")
+        source_actors = ()
+    elif source is not None and not source_actors:
+        # "He accused Ankara", "his forces", "the army said": the actor named before.
+        anaphor, word = _anaphoric_source(source, ctx)
+        if anaphor is not None:
+            source_actors = (anaphor,)
+            steps.append(f"source:earlier-{word}")
+    planned = f"plover:planned-{trigger.type}>AGREE"
+    intender = bool(source_actors) or (source is not None and _actor_like(source, ctx.lexicon, ctx.entities))
+    if kind == "AGREE" and planned in steps and trigger.type == "CONSULT" and not intender:
+        # "A political dialogue forum will meet in Tunisia on November 9": a schedule, not an intention
+        # (which needs an actor who intends: "the foreign ministers will meet"); it stays a future meeting.
+        steps.append("plover:scheduled-CONSULT")
+        kind, cameo, mode = "CONSULT", trigger.cameo or PLOVER_CAMEO["CONSULT"], trigger.mode
+        if cameo[:2] != PLOVER_CAMEO["CONSULT"]:
+            cameo = PLOVER_CAMEO["CONSULT"]
     target_actors = _actors_in(target_range, ctx.entities, target) if target_range else ()
+    if target_actors and target is not None and _place_actor(target, target_range or (0, 0), ctx, locative=False):
+        # "breached since the Berlin conference": the conference's town is not whom it is aimed at.
+        steps.append("target:place-not-actor")
+        target_actors, target, target_range = (), None, None
     actor_found = bool(source_actors or target_actors) or any(
-        t is not None and _actor_like(t, ctx.lexicon, ctx.entities) for t in (source, target)
+        t is not None and _actor_like(t, ctx.lexicon, ctx.entities)
+        for t in ((target,) if place_source and source.i in ctx.entities else (source, target))
     )
     if source is not None and {source.lower_, source.lower_.removesuffix("s")} & _NATURAL_CAUSES:
         # "The earthquake struck Haiti": PLOVER codes disasters as context, never as actors.
         return None
     confidence = _rule_confidence(trigger, source, target, source_actors, ctx, steps)
-    own_date = date_step is not None and date_step not in ("date:published", "date:unknown")
-    if _relative_clause(trigger) and not (source_actors or target_actors or own_date):
+    own_date = date_step is not None and date_step not in ("date:published", "date:unknown", "date:perfect-statement")
+    described = any(
+        t.dep_ == "acl" and t.tag_ == "VBG" and _people(t.head, ctx) for t in (trigger.token, governor_of(trigger))
+    )
+    if described and not own_date:
+        # "mercenaries fighting for the Tripoli government": a participle says who they are, not what happened.
+        confidence *= 0.3
+        steps.append("background:participle")
+    elif _appositive_clause(trigger) and not own_date:
+        # "Angela Merkel, who hosted the conference, said ...": a clause set off by commas tells who
+        # someone is; undated, it is background whoever it names.
+        confidence *= 0.3
+        steps.append("background:appositive")
+    elif _relative_clause(trigger) and not (source_actors or target_actors or own_date):
         # "the parliament that had backed him", "powers that violated the embargo": an undated relative
         # clause naming no actor describes the background, not news; below RULE_FLOOR it is dropped.
         confidence *= 0.3
@@ -1665,6 +2122,7 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         rule_confidence=round(confidence, 4),
         steps=tuple(steps),
         depth=_depth(governor, start, end),
+        own_clause=_own_clause(governor, start, end),
         actor_found=actor_found,
         place=_place(trigger, start, end, ctx.places),
         contexts=ctx.contexts,
@@ -1683,7 +2141,7 @@ def _roles(
     target, target_how = _target(trigger, start, end, ctx.lexicon, ctx.entities)
     if source is not None and not _in_sentence(source, start, end):
         source = None
-    if source is not None and source.lower_ in _PRONOUNS:
+    if source is not None and source.lower_ in _PRONOUNS and _discourse_actor(source, ctx) is None:
         steps.append(f"source:pronoun-{source.lower_}")
         source = None
     source_range = _phrase(source, start, end) if source is not None else None
@@ -1750,6 +2208,26 @@ def _recoded(
 _CAMEO_SPREAD = frozenset({"REQUEST", "ACCUSE", "RETREAT", "CONCEDE", "ASSAULT", "SANCTION", "COERCE"})
 # AGREE to what: CAMEO 03x by the kind of cooperation intended.
 _AGREE_CAMEO = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031"}
+
+
+def _people(noun: Any, ctx: _Context) -> bool:
+    """Whether a noun names actors: a name, an actor word, or troops or people of the lexicon's classes."""
+    if _actor_like(noun, ctx.lexicon, ctx.entities):
+        return True
+    return any(_word_matches(noun, word, ctx.lexicon) for word in ("@troops", "@people", "@police"))
+
+
+def _appositive_clause(trigger: _Trigger) -> bool:
+    """Whether the trigger's clause is a relative clause set off by a comma ("X, who hosted ...")."""
+    for token in (governor_of(trigger), trigger.token):
+        if token.dep_ == "relcl":
+            first = min(t.i for t in token.subtree)
+            return bool(first > 0 and token.doc[first - 1].text == ",")
+    return False
+
+
+def governor_of(trigger: _Trigger) -> Any:
+    return trigger.governor if trigger.governor is not None else trigger.token
 
 
 def _relative_clause(trigger: _Trigger) -> bool:
@@ -1856,6 +2334,15 @@ def _scored(
     return scored
 
 
+def _event_probability(features: list[str], classifier: LinearClassifier | None) -> float | None:
+    """The classifier's probability that a sentence reports an event of any class (not neutral, 0)."""
+    if classifier is None:
+        return None
+    proba = classifier.proba(features)
+    index = {q: i for i, q in enumerate(classifier.classes)}
+    return 1.0 - float(proba[index[0]]) if 0 in index else 1.0
+
+
 # --- the stage ------------------------------------------------------------------------------------
 
 
@@ -1916,24 +2403,38 @@ class EventStage(Stage):
         timexes = sorted(doc.timexes, key=lambda t: t.start)
         timex_starts = [t.start for t in timexes]
         quotes = list(doc.quotes)
+        actors = {actor.id: actor for actor in doc.actors}
         events: list[Event] = []
         token_starts = [token.idx for token in parse]
+        # Actor mentions of the last two sentences, most salient first, for pronouns and descriptions.
+        recent: list[list[Mention]] = []
+        previous_subject: str | None = None
         for sentence in doc.sentences:
             counts["sentences"] += 1
             span = sentence_span(parse, token_starts, sentence)
             if span is None or len(span) == 0:
                 counts["skipped_unparsed"] = counts.get("skipped_unparsed", 0) + 1
                 continue
+            own_entities = _in_range(entities, entity_starts, sentence.start, sentence.end)
             codings, reason = code_sentence(
                 span,
                 sentence,
                 text,
                 article.published,
-                _in_range(entities, entity_starts, sentence.start, sentence.end),
+                own_entities,
                 quotes,
                 _in_range(places, place_starts, sentence.start, sentence.end),
                 _in_range(timexes, timex_starts, sentence.start, sentence.end),
+                earlier=[m for mentions in reversed(recent) for m in mentions],
+                actors=actors,
+                previous_subject=previous_subject,
             )
+            mentions = salient_mentions(span, own_entities)
+            previous_subject = subject_lemma(span)
+            if previous_subject in _PERSON_PRONOUNS | _COLLECTIVE_PRONOUNS and not any(m.subject for m in mentions):
+                # "They have discussed ...": a pronoun subject keeps the earlier subject in the centre.
+                mentions = [*(m for ms in reversed(recent) for m in ms if m.subject), *mentions]
+            recent = [*recent[-1:], mentions]
             if reason is not None:
                 counts[f"skipped_{reason}"] = counts.get(f"skipped_{reason}", 0) + 1
                 continue
@@ -1941,10 +2442,26 @@ class EventStage(Stage):
                 continue
             features = sentence_features(sentence.text, codings)
             ordered = sorted(codings, key=lambda c: (c.negated, c.depth, -c.rule_confidence, c.trigger_start))
-            for coding, confidence, p in _scored(ordered, features, self.classifier):
+            p_event = _event_probability(features, self.classifier)
+            kept = False
+            for coding, mixed, p in _scored(ordered, features, self.classifier):
+                confidence = mixed
+                if (
+                    kept
+                    and p_event is not None
+                    and coding.own_clause
+                    and (coding.source_actors or coding.target_actors)
+                ):
+                    # The classifier's class is the sentence's main event's: "suspended talks after forces
+                    # shelled the port" is a sanction sentence, yet the shelling in its own clause, with its
+                    # own actors, is an event too. It needs the sentence to be about events, not its class.
+                    confidence = max(
+                        confidence, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p_event
+                    )
                 if confidence < MIN_CONFIDENCE or coding.rule_confidence < RULE_FLOOR:
                     counts["dropped_low_confidence"] += 1
                     continue
+                kept = True
                 events.append(self._event(doc, sentence, coding, confidence, p))
         counts["events"] = len(events)
         return events, counts
@@ -2026,11 +2543,17 @@ def explain(event: Event) -> str:
         elif kind == "reverse":
             before, _, after = value.partition(">")
             parts.append(f"Stopping or lifting a {before} event is coded {after}.")
+        elif kind == "plover" and value == "scheduled-CONSULT":
+            parts.append("No actor intends the planned meeting: it is a scheduled (future) meeting, not an intention.")
         elif kind == "plover":
             before, _, after = value.partition(">")
             parts.append(f"PLOVER codes a {before.replace('-', ' ').lower()} action as {after}.")
         elif kind == "source" and value.startswith("pronoun-"):
             parts.append(f"The subject is the pronoun {value[8:]!r}, which names no actor in the sentence.")
+        elif kind == "source" and value.startswith("earlier-"):
+            parts.append(f"{value[8:]!r} stands for an actor named before it (earlier in the sentence or before).")
+        elif kind in ("source", "target") and value == "place-not-actor":
+            parts.append(f"The {kind}'s only name is a town where it is or met, which is a place, not an actor.")
         elif kind == "source":
             parts.append(f"The source {event.source_text!r} is the {value.replace('-', ' ')}.")
         elif kind == "target":
@@ -2041,12 +2564,18 @@ def explain(event: Event) -> str:
             parts.append("A call for sanctions or force against someone is coded as rallying opposition (CAMEO 113).")
         elif kind == "context":
             parts.append("Troops sent as peacekeepers or for relief are coded as aid.")
+        elif kind == "warning":
+            parts.append("A warning of what an actor is doing is an accusation; of what it will suffer, a threat.")
+        elif kind == "background" and value == "participle":
+            parts.append("A participle describing people ('mercenaries fighting for X') says who they are: background.")
         elif kind == "clause":
             parts.append("The trigger is in a relative clause (background), which lowers the confidence.")
         elif kind == "noun":
             parts.append("The event noun is only mentioned, not reported as happening, which lowers the confidence.")
         elif kind == "date" and value == "published":
             parts.append("The sentence's date belongs to another clause or an argument: the publication day is used.")
+        elif kind == "date" and value == "perfect-statement":
+            parts.append("A statement in the present perfect ('has said') was made before publication: its month.")
         elif kind == "date":
             parts.append(f"The date comes from {value!r}, which the trigger's clause governs.")
         elif kind == "model":

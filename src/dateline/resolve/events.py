@@ -13,7 +13,10 @@ Two coded events are reports of one event when
 - their dates agree: the day, month or year each gives overlap. A date that is only the
   article's publication date (``date_from == "published"``) says the event happened on or up
   to ``window_days`` before it, so such a report joins an explicitly dated one only when the
-  two sentences share enough words (``MIN_SHARED_WORDS``) or the same trigger word;
+  two sentences share enough words (``MIN_SHARED_WORDS``) or the same trigger word. That window
+  is for things that happened: a report that two leaders "did not meet", or that a committee
+  "should meet", is dated by its report alone (``REPORT_DAYS``), so it never joins a like-worded
+  non-event of another week ("did not meet" in Moscow on the 13th and in Berlin on the 19th);
 - their places, when both have one, are the same.
 
 Events with no actor at all ("the Berlin conference on January 19", recalled in many later
@@ -39,7 +42,15 @@ from datetime import date, timedelta
 
 from dateline.model import AnnotatedArticle, Event
 
-__all__ = ["MIN_SHARED_WORDS", "Report", "ResolvedEvent", "date_range", "resolve_articles", "resolve_events"]
+__all__ = [
+    "MIN_SHARED_WORDS",
+    "REPORT_DAYS",
+    "Report",
+    "ResolvedEvent",
+    "date_range",
+    "resolve_articles",
+    "resolve_events",
+]
 
 # How long before publication an event dated only by its article may have happened. Four weeks:
 # background paragraphs mostly recall the last few weeks' events; older ones usually carry a date.
@@ -48,6 +59,10 @@ WINDOW_DAYS = 28
 # 0.3: two wordings of one attack share actors, place and weapon words well above this, while two
 # different attacks by the same group differ in place and numbers (checked on our sample articles).
 MIN_SHARED_WORDS = 0.3
+# A non-occurrence, a plan or a possibility dated only by its article happened at no earlier time:
+# it is that report's (the publication day, or the day before for a story filed overnight), so two
+# such reports join only across a republication, never across the four-week window.
+REPORT_DAYS = 1
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _FROM_RANK = {"explicit": 0, "narrative": 1, "published": 2}
@@ -154,9 +169,17 @@ def _interval(event: Event, window_days: int) -> tuple[date, date] | None:
     if found is None:
         return None
     if event.date_from == "published":
+        if not _occurred(event):
+            # A meeting that did not happen, or one that may or will: its report's day is all it has.
+            return found[0] - timedelta(days=REPORT_DAYS), found[1]
         # Only the publication date is known: the event happened then or shortly before.
         return found[0] - timedelta(days=window_days), found[1]
     return found
+
+
+def _occurred(event: Event) -> bool:
+    """Whether the event is reported as having happened (not denied, planned or possible)."""
+    return not (event.negated or event.hypothetical or event.future)
 
 
 def _key(actor: str | None, text: str | None) -> str | None:

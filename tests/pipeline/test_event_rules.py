@@ -1,0 +1,282 @@
+"""Event rules over whole short articles: actors named earlier, warnings, texts, places, dates.
+
+Every text here is written for these tests; none comes from a corpus. Entities and actors come
+from ``dateline.evaluate.events.entities_and_actors`` (spaCy's entities and our PLOVER actor table)
+unless a case needs the actor stage's kinds (a town is a place, not an actor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.evaluate.events import annotate
+from dateline.model import AnnotatedArticle, Event
+from dateline.pipeline.events import EventStage
+
+PUBLISHED = date(2020, 6, 16)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def stage() -> EventStage:
+    return EventStage()
+
+
+def article(text: str, stage: EventStage, actors: str = "own") -> AnnotatedArticle:
+    return annotate([text], PUBLISHED, stage, actors)[0]
+
+
+def events_of(doc: AnnotatedArticle, sentence: int, kind: str | None = None) -> list[Event]:
+    return [e for e in doc.events if e.sentence == sentence and (kind is None or e.type == kind)]
+
+
+def actor_name(doc: AnnotatedArticle, actor_id: str | None) -> str:
+    names = {a.id: a.name for a in doc.actors}
+    return names.get(actor_id or "", "")
+
+
+# (article, sentence index, type, words the source actor's name contains, actors from)
+EARLIER_ACTORS = [
+    # "He" in the next sentence: the person the sentence before was about.
+    (
+        "General Omar Dabiri, the spokesman of the Sudanese army, spoke in Khartoum on Monday. "
+        "He accused Ethiopia of shelling the border villages.",
+        1,
+        "ACCUSE",
+        "Dabiri",
+        "own",
+    ),
+    # A possessive pronoun in the subject: "his forces" are the person's.
+    (
+        "Field Marshal Ali Mansour announced a new offensive on Friday. "
+        "His forces have blocked the oil ports since March.",
+        1,
+        "COERCE",
+        "Mansour",
+        "own",
+    ),
+    # "whose forces": the organisation the relative clause hangs on, not the town named after it (a town
+    # is a place only for the actor stage; our test actors make every GPE a country).
+    (
+        "There was no comment from the Government of National Accord in Tripoli, "
+        "whose forces captured the town on Friday.",
+        0,
+        "ASSAULT",
+        "Government of National Accord",
+        "pipeline",
+    ),
+    # A definite description: "the secretary-general" is the person named before, not an unknown one.
+    (
+        "A spokesman for Antonio Guterres said the secretary-general had accepted the resignation on Monday.",
+        0,
+        "AGREE",
+        "Guterres",
+        "own",
+    ),
+    # "They" after a sentence whose subject is two named leaders.
+    (
+        "Vladimir Putin and Giuseppe Conte spoke by telephone on Tuesday. They expressed support for the mediation.",
+        1,
+        "SUPPORT",
+        "Putin",
+        "own",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "kind", "name", "actors"), EARLIER_ACTORS)
+def test_source_named_earlier(text: str, index: int, kind: str, name: str, actors: str, stage: EventStage) -> None:
+    doc = article(text, stage, actors)
+    found = events_of(doc, index, kind)
+    assert found, [(e.sentence, e.type, e.rule) for e in doc.events]
+    assert name in actor_name(doc, found[0].source), found[0].rule
+    assert "source:earlier-" in found[0].rule
+
+
+def test_pronoun_without_fitting_antecedent_stays_unresolved(stage: EventStage) -> None:
+    # "He" cannot be Egypt: with no person before, the event has no source actor.
+    doc = article("Egypt closed its border on Monday. He accused Ethiopia of shelling the villages.", stage)
+    assert all(e.source is None for e in events_of(doc, 1, "ACCUSE"))
+
+
+# (sentence, type coded or None for no event from "warned")
+WARNINGS = [
+    ("The Egyptian president warned that the militias would face severe consequences.", "THREATEN"),
+    ("The Egyptian president warned that the militias were smuggling weapons across the border.", "ACCUSE"),
+    ("The oil minister warned that the closures would have serious consequences for the economy.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), WARNINGS)
+def test_a_warning_is_what_it_warns_of(text: str, kind: str | None, stage: EventStage) -> None:
+    doc = article(text, stage)
+    from_warning = [e for e in doc.events if e.trigger.startswith("warn")]
+    if kind is None:
+        assert from_warning == []
+    else:
+        assert [e.type for e in from_warning] == [kind]
+        assert from_warning[0].target_text is not None
+        assert "militias" in from_warning[0].target_text
+
+
+def test_a_text_does_not_act(stage: EventStage) -> None:
+    doc = article(
+        "The peace plan was published in Cairo on Saturday. It proposes the withdrawal of foreign troops from Libya. "
+        "The agreement also suspends military cooperation with Turkey.",
+        stage,
+    )
+    assert events_of(doc, 1) == []
+    assert events_of(doc, 2, "SANCTION") == []
+
+
+def test_a_text_appealing_is_its_authors_appeal(stage: EventStage) -> None:
+    doc = article("The final communique calls on Turkey to withdraw its troops from Libya.", stage)
+    assert events_of(doc, 0, "REQUEST")
+
+
+def test_a_town_is_where_not_who(stage: EventStage) -> None:
+    doc = article("Several officials in Tripoli rejected the proposal on Monday.", stage, actors="pipeline")
+    rejected = events_of(doc, 0, "REJECT")
+    assert rejected, doc.events
+    assert rejected[0].source is None
+    assert "source:place-not-actor" in rejected[0].rule
+
+
+def test_a_town_naming_a_conference_is_its_place(stage: EventStage) -> None:
+    doc = article("The decision built on the outcome of the Berlin conference in January.", stage, actors="pipeline")
+    # "Berlin" does not hold the conference: no source, and with no actor left, no event.
+    assert all(e.source is None or not e.source.startswith("place:") for e in doc.events)
+    assert all("conference" not in e.trigger for e in doc.events)
+
+
+# (sentence, trigger word, date, precision)
+DATES = [
+    # "last week" in a week inside one month: that month.
+    ("The Egyptian president met Libyan tribal leaders in Cairo last week.", "met", "2020-06", "month"),
+    # A reported event takes the report's day.
+    ("The US military said on Monday that Russia deployed fighter jets to Libya.", "deployed", "2020-06-15", "day"),
+    # A present perfect statement was made before publication: its month.
+    ("Turkey has said that the rebels must withdraw from the city.", "must", "2020-06", "month"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "day", "precision"), DATES)
+def test_event_dates(text: str, trigger: str, day: str, precision: str, stage: EventStage) -> None:
+    doc = article(text, stage)
+    found = [e for e in doc.events if trigger in e.trigger]
+    assert found, [(e.type, e.trigger) for e in doc.events]
+    assert (found[0].date, found[0].date_precision) == (day, precision), found[0].rule
+
+
+def test_until_clause_of_a_future_is_planned(stage: EventStage) -> None:
+    doc = article("The rebels said they will not stop until they capture the capital.", stage)
+    captured = [e for e in doc.events if e.trigger.startswith("capture")]
+    assert [e.type for e in captured] == ["THREATEN"]
+    assert captured[0].future
+
+
+def test_a_participle_describing_fighters_is_background(stage: EventStage) -> None:
+    doc = article("The ministry paid foreign mercenaries fighting for the rebels in the south.", stage)
+    assert events_of(doc, 0, "ASSAULT") == []
+
+
+def test_the_topic_of_talks_is_not_an_event(stage: EventStage) -> None:
+    doc = article("Sudan and Ethiopia began talks on Monday on turning the truce into a lasting ceasefire.", stage)
+    assert [e.type for e in doc.events] == ["CONSULT"]
+
+
+def test_called_for_a_passive_clause_is_a_request(stage: EventStage) -> None:
+    # The parser makes "for" the mark of the passive clause, not the verb's particle.
+    text = "Prime Minister John Harris spoke to reporters on Monday. He called for the city to be demilitarised."
+    doc = article(text, stage)
+    requests = events_of(doc, 1, "REQUEST")
+    assert requests, [(e.sentence, e.type, e.rule) for e in doc.events]
+    assert "Harris" in actor_name(doc, requests[0].source)
+
+
+# (sentence, (type, trigger word, source phrase contains or None for no source))
+MORE_RULES = [
+    # A second verb coordinated with a reported one is its sibling, not its content.
+    (
+        "The rebels said they would respect the truce and threatened to shell the airport.",
+        ("THREATEN", "threatened", "rebels"),
+    ),
+    # The shelling in its own "after" clause is an event although the sentence is about a sanction.
+    (
+        "The government suspended the talks after rebels shelled the port of Tripoli on Tuesday.",
+        ("ASSAULT", "shelled", "rebels"),
+    ),
+    # A passive with no agent has no source, whatever clause it hangs on.
+    ("The army said the ceasefire had been violated repeatedly.", ("REJECT", "violated", None)),
+    # "X declared that Y was a red line": X's threat.
+    ("President Omar Salem declared that the town of Kassala was a red line for Sudan.", ("THREATEN", "line", "Salem")),
+    ("Rebels loyal to the general shut the main oil terminals on Friday.", ("COERCE", "shut", "Rebels")),
+    # Keeping to an agreement one will keep is an intention to yield (PLOVER AGREE).
+    ("The rebels said they would abide by the truce.", ("AGREE", "abide", "rebels")),
+    # A plan's owner is the source of what is planned.
+    ("Turkey's plans to send troops to Libya alarmed Greece.", ("THREATEN", "send", "Turkey")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_RULES)
+def test_more_rules(text: str, expected: tuple[str, str, str | None], stage: EventStage) -> None:
+    kind, trigger, source = expected
+    doc = article(text, stage)
+    found = [e for e in doc.events if e.type == kind and trigger in e.trigger]
+    if source is None:
+        # The violation names no one: no source, and so no event.
+        assert found == [] or all(e.source_text is None for e in found)
+        return
+    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    assert source in (found[0].source_text or ""), found[0].rule
+
+
+def test_a_time_adjunct_is_not_content(stage: EventStage) -> None:
+    doc = article(
+        "Sudanese Prime Minister Ali Hamdok announced a peace plan on Sunday that calls for a truce, "
+        "after meeting the rebel leaders in Cairo.",
+        stage,
+    )
+    met = [e for e in doc.events if e.trigger == "meeting"]
+    assert met, [(e.type, e.trigger) for e in doc.events]
+    assert "rebel leaders" in (met[0].target_text or "")
+
+
+PARTIES = [
+    # "both" after "X spoke with Y": the subject of the clause before, not the last name.
+    ("Donald Trump spoke with Abdel Fattah al-Sisi by phone on Monday, and both agreed on a truce.", 0, "Trump"),
+    # "Each" in the next sentence: the parties the sentence before was about.
+    ("Khalifa Haftar and Fayez al-Sarraj met in Moscow on Monday. Each agreed to name five officers.", 1, "Haftar"),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "name"), PARTIES)
+def test_each_and_both_are_the_parties_named_before(text: str, index: int, name: str, stage: EventStage) -> None:
+    doc = article(text, stage)
+    agreed = events_of(doc, index, "AGREE")
+    assert agreed, [(e.sentence, e.type, e.rule) for e in doc.events]
+    assert name in actor_name(doc, agreed[0].source), agreed[0].rule
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Nobody named intends it: a scheduled meeting stays a (future) meeting.
+        ("According to the envoy, a political dialogue forum will meet in Tunis on November 9.", "CONSULT"),
+        # A named actor's planned meeting is its intention (PLOVER AGREE).
+        ("Egypt will meet Sudan's leaders in Cairo on November 9.", "AGREE"),
+    ],
+)
+def test_a_schedule_is_not_an_intention(text: str, kind: str, stage: EventStage) -> None:
+    doc = article(text, stage)
+    met = [e for e in doc.events if e.trigger.endswith("meet")]
+    assert [e.type for e in met] == [kind], [(e.type, e.trigger, e.rule) for e in doc.events]
+    assert met[0].future
+
+
+def test_an_undated_clause_between_commas_is_background(stage: EventStage) -> None:
+    dated = "Omar Salem, who met the rebel leaders on Monday, said the talks would go on."
+    undated = "Omar Salem, who met the rebel leaders, said the talks would go on."
+    assert [e.type for e in article(dated, stage).events if e.trigger == "met"] == ["CONSULT"]
+    assert [e for e in article(undated, stage).events if e.trigger == "met"] == []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from dateline.timeline.select import (
     date_scores,
     default_n_dates,
     default_n_sentences,
+    relative_days,
     select_dates,
     summarise_dates,
 )
@@ -97,6 +99,41 @@ def test_most_named_day_ranks_first() -> None:
 def test_date_votes(mentions: tuple[tuple[str, ...], ...], published: str, expected: dict[str, float]) -> None:
     candidates = [cand("x", i, TRUCE, None, published, mentions=m) for i, m in enumerate(mentions)]
     assert {d.isoformat(): s for d, s in date_scores(candidates).items()} == expected
+
+
+def test_a_day_named_only_relatively_casts_no_vote_by_default() -> None:
+    # Five stories of 2020-10-23: three say "Wednesday" (2020-10-22), two write "October 23" out.
+    weekday = [
+        dataclasses.replace(cand(f"w{i}", 0, TALKS, "2020-10-22", "2020-10-23"), relative=("2020-10-22",))
+        for i in range(3)
+    ]
+    written = [cand(f"d{i}", 0, TRUCE, "2020-10-23", "2020-10-23") for i in range(2)]
+    scores = date_scores(weekday + written)
+    # Each story adds 0.5 to its publication day and to the day before.
+    assert (scores[date(2020, 10, 23)], scores[date(2020, 10, 22)]) == (2.0 + 2.5, 2.5)
+    assert select_dates(scores, 1) == [date(2020, 10, 23)]
+    counted = date_scores(weekday + written, params=SelectionParams(relative_weight=1.0))
+    assert counted[date(2020, 10, 22)] == 3.0 + 2.5
+    assert select_dates(counted, 1) == [date(2020, 10, 22)]
+
+
+def test_an_article_naming_a_day_both_ways_gives_it_a_full_vote() -> None:
+    relative = dataclasses.replace(cand("a", 0, TALKS, "2020-10-22", "2020-10-30"), relative=("2020-10-22",))
+    written = cand("a", 1, TRUCE, "2020-10-22", "2020-10-30")
+    assert date_scores([relative, written])[date(2020, 10, 22)] == 2.0  # one vote, doubled as a recall
+
+
+@pytest.mark.parametrize(
+    ("mentions", "written", "expected"),
+    [
+        (("2020-10-22", "2020-10-23"), {"2020-10-23"}, ("2020-10-22",)),
+        (("2020-10-22", "2020-10-22"), set(), ("2020-10-22",)),
+        (("2020-10-22",), {"2020-10-22"}, ()),
+        ((), set(), ()),
+    ],
+)
+def test_relative_days(mentions: tuple[str, ...], written: set[str], expected: tuple[str, ...]) -> None:
+    assert relative_days(mentions, written) == expected
 
 
 def test_neighbours_of_a_chosen_day_lose_some_weight() -> None:
@@ -255,6 +292,20 @@ def test_candidates_from_an_annotated_article() -> None:
         "2020-06-15", ("2020-06-15",), "2020-06-16", "TASS", "Envoy",
     )  # fmt: skip
     assert (second.date, second.mentions, second.quote) == ("2020-01-19", ("2020-01-19",), None)
+
+
+@pytest.mark.parametrize(
+    ("how", "relative"),
+    [("explicit", ()), ("year_inferred", ()), ("tense", ("2020-06-15",)), ("relative", ("2020-06-15",))],
+)
+def test_candidates_know_which_days_are_named_relatively(how: str, relative: tuple[str, ...]) -> None:
+    text = "Talks resumed on Monday."
+    doc = AnnotatedArticle(
+        Article("r", text, date(2020, 6, 16), "header"),
+        sentences=(Sentence("r", 0, 0, 24, text, "2020-06-15", "day", "explicit", 0.85),),
+        timexes=(TimeExpr("r", 17, 23, "Monday", "DATE", "2020-06-15", how=how, sentence=0),),
+    )
+    assert article_candidates(doc)[0].relative == relative
 
 
 def test_month_precision_sentences_have_no_day() -> None:

@@ -59,6 +59,15 @@ def store_path(tmp_path: Path) -> Path:
     return path
 
 
+def test_store_candidates_know_which_days_are_named_relatively(store_path: Path) -> None:
+    with open_store(store_path, readonly=True) as store:
+        candidates, _articles, _message = store_candidates(store, TimelineQuery())
+    named = {(c.text.split()[0], c.mentions, c.relative) for c in candidates if c.mentions}
+    # "on Sunday" (a weekday resolved by tense) is relative; "On January 19" is written out.
+    assert ("Leaders", ("2020-01-19",), ("2020-01-19",)) in named
+    assert ("On", ("2020-01-19",), ()) in named
+
+
 def test_a_recalled_day_is_on_the_timeline(store_path: Path) -> None:
     with open_store(store_path, readonly=True) as store:
         result = store_timeline(store, TimelineQuery(), 3, 1)

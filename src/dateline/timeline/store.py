@@ -16,7 +16,15 @@ from typing import Any
 from dateline.model import TimelineEntry
 from dateline.store import Store
 from dateline.store import timeline_queries as q
-from dateline.timeline.select import DEFAULT_PARAMS, Candidate, SelectionParams, TimelineError, build_timeline
+from dateline.timeline.select import (
+    DEFAULT_PARAMS,
+    WRITTEN_OUT,
+    Candidate,
+    SelectionParams,
+    TimelineError,
+    build_timeline,
+    relative_days,
+)
 
 __all__ = ["StoreTimeline", "TimelineQuery", "store_candidates", "store_timeline"]
 
@@ -117,9 +125,12 @@ def _candidates(
     ids = [row["id"] for row in articles]
     by_id = {row["id"]: row for row in articles}
     mentions: dict[tuple[str, int], list[str]] = defaultdict(list)
+    written: dict[tuple[str, int], set[str]] = defaultdict(set)
     for row in q.timex_rows(db, ids):
         if _DAY.match(row["value"]):
             mentions[(row["article_id"], row["sentence"])].append(row["value"][:10])
+            if row["how"] in WRITTEN_OUT:
+                written[(row["article_id"], row["sentence"])].add(row["value"][:10])
     quotes: dict[tuple[str, int], dict[str, Any]] = {}
     for row in q.sentence_quotes(db, ids):
         quotes.setdefault((row["article_id"], row["sentence"]), row)
@@ -143,6 +154,7 @@ def _candidates(
                 title=article["title"],
                 confidence=row["date_confidence"] or 0.0,
                 mentions=tuple(dict.fromkeys(mentions.get(key, ()))),
+                relative=relative_days(mentions.get(key, ()), written.get(key, set())),
                 relevant=relevant,
                 quote=quote["content"] if quote else None,
                 speaker=(quote["speaker_name"] or quote["speaker_text"] or quote["speaker"]) if quote else None,

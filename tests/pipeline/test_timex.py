@@ -270,6 +270,11 @@ CASES = [
         [("Tuesday", D, "2020-06-16"), ("June 20", D, "2020-06-20"), ("the same day", D, "2020-06-16")],
     ),
     (
+        "The leaders on Tuesday called for a truce from midnight on June 20. The envoy met them the same day.",
+        JUN16,
+        [("Tuesday", D, "2020-06-16"), ("June 20", D, "2020-06-20"), ("the same day", D, "2020-06-16")],
+    ),
+    (
         "He called for elections to be held in March.",
         date(2020, 8, 21),
         [("March", D, "2021-03")],

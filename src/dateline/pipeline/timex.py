@@ -1810,12 +1810,13 @@ def _timexes(
         # "The same day", "the next day" in a new sentence continue the story's day, not a day
         # named in a subordinate clause ("... said the bill could pass around January 8").
         scan.ref_day = narrative or scan.ref_day
+        main: _Point | None = None  # the sentence's first day in its main clause, as in dated_sentences
         for f in _scan_sentence(scan, start, end):
-            if f.sticky and f.type in ("DATE", "TIME"):
+            if main is None and f.sticky and f.type in ("DATE", "TIME"):
                 point = _point(f.value) if f.value[:1] in "012" else None
                 head = text[start + 12 : f.start] if f.start > start + 12 else ""
                 if point is not None and point.granularity == "day" and not _SUBORDINATE.search(head):
-                    narrative = point
+                    main = narrative = point
             out.append(
                 TimeExpr(
                     article_id,

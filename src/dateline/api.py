@@ -474,7 +474,7 @@ def demo(*, db: str | Path = "dateline-demo.db", workers: int | None = None) -> 
         recalled = store.recalled_sentences(limit=5)
         example = store.search("Berlin conference", limit=1) or store.search("Libya", limit=1)
         actors = corpus.actor_rows(store, kind=("PERSON", "ORG", "GROUP"), limit=8)
-        story = store_timeline(store, TimelineQuery(), n_dates=8, n_sentences=1)
+        story = store_timeline(store, TimelineQuery(), n_sentences=1)
         reported = corpus.event_rows(store, corpus.EventFilter())
     return {
         "ingest": report,

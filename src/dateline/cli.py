@@ -405,7 +405,8 @@ def demo(
             markup=False,
         )
     out.print()
-    out.print("[bold]Timeline[/] (8 days, one sentence each; `dateline timeline` for more):")
+    days = len(result["timeline"])
+    out.print(f"[bold]Timeline[/] ({days} days chosen from the data, one sentence each; `dateline timeline` for more):")
     for entry in result["timeline"]:
         sources = ", ".join(sorted({s.get("outlet") or "?" for s in entry["sources"]}))
         out.print(

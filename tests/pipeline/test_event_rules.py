@@ -280,3 +280,32 @@ def test_an_undated_clause_between_commas_is_background(stage: EventStage) -> No
     undated = "Omar Salem, who met the rebel leaders, said the talks would go on."
     assert [e.type for e in article(dated, stage).events if e.trigger == "met"] == ["CONSULT"]
     assert [e for e in article(undated, stage).events if e.trigger == "met"] == []
+
+
+def test_a_dated_relative_clause_is_a_recalled_event(stage: EventStage) -> None:
+    # The main clause is a request; the commission's meeting, recalled with its own date and actor,
+    # is an event of that date (the classifier, seeing the request, would not vouch for it).
+    doc = article(
+        "The Security Council urged the Arab League to act. "
+        "It also asks the Arab League, which met in Cairo on Monday, to agree on a permanent truce.",
+        stage,
+    )
+    (met,) = [e for e in events_of(doc, 1, "CONSULT") if e.trigger.startswith("met")]
+    assert (met.date, met.date_from) == ("2020-06-15", "explicit")
+    assert "Arab League" in actor_name(doc, met.source)
+
+
+def test_a_month_is_not_a_march(stage: EventStage) -> None:
+    doc = article("The rebel offensive began on March 3, officials said.", stage)
+    assert [e for e in doc.events if "March" in e.trigger] == []
+    marched = article("Thousands of students marched on the parliament on Monday.", stage)
+    assert [e.type for e in marched.events if e.trigger.startswith("marched")] == ["PROTEST"]
+
+
+def test_a_past_event_is_not_dated_after_its_report(stage: EventStage) -> None:
+    # Written in June 2020: "in September", told in the past, is September 2019.
+    doc = article("The council met for the first time since the rebels attacked Varno in September.", stage)
+    (attack,) = [e for e in doc.events if e.trigger.startswith("attacked")]
+    assert (attack.date, attack.date_precision) == ("2019-09", "month")
+    planned = article("The rebels will attack Varno in September, the council warned.", stage)
+    assert all(e.date != "2019-09" for e in planned.events)

@@ -224,3 +224,102 @@ def test_a_past_event_still_joins_within_the_window() -> None:
     later = event("b", type_="CONSULT", day="2020-01-19", date_from="published")
     text = "Sarraj and Haftar met face to face in Moscow."
     assert groups([dated, later], {("a", 0): text, ("b", 0): text}) == [{"a-0-CONSULT", "b-0-CONSULT"}]
+
+
+# --- explicitly dated reports that disagree on actors ------------------------------------------------
+
+SUMMIT = "The president warned on Saturday that any push on the river town of Varno would cross a red line."
+SUMMIT_RECALL = "On March 7, the president declared that Varno and the river crossings were a red line for Ostria."
+
+
+def test_explicit_day_reports_with_overlapping_actors_join() -> None:
+    # One report names the warned (a target), the other the country it speaks for: they share the speaker.
+    first = event("a", type_="THREATEN", source="person:president", target="country:KRA", day="2021-03-07")
+    second = event("b", 2, type_="THREATEN", source="person:president", target="country:OST", day="2021-03-07")
+    sentences = {("a", 0): SUMMIT, ("b", 2): SUMMIT_RECALL}
+    assert groups([first, second], sentences) == [{"a-0-THREATEN", "b-2-THREATEN"}]
+    # Without shared words beyond chance, or on another day, they stay apart.
+    unrelated = {("a", 0): SUMMIT, ("b", 2): "The president warned the unions over the strike on Saturday."}
+    assert len(groups([first, second], unrelated)) == 2
+    later = dataclasses.replace(second, date="2021-03-08")
+    assert len(groups([first, later], sentences)) == 2
+
+
+def test_explicit_reports_need_a_shared_actor_or_an_unidentified_one() -> None:
+    words = {("a", 0): SUMMIT, ("b", 2): SUMMIT}
+    first = event("a", type_="THREATEN", source="person:president", target=None, day="2021-03-07")
+    other = event("b", 2, type_="THREATEN", source="person:minister", target=None, day="2021-03-07")
+    assert len(groups([first, other], words)) == 2
+    # an actor named only by a description may be the same one, if the other report uses its words
+    described = dataclasses.replace(other, source=None, source_text="the president", target_text=None)
+    assert len(groups([first, described], words)) == 1
+    elsewhere = dataclasses.replace(other, source=None, source_text="the prime minister", target_text=None)
+    assert len(groups([first, elsewhere], words)) == 2
+    # no actor at all is no evidence (the anonymous rule needs a place)
+    nobody = dataclasses.replace(other, source=None, source_text=None, target_text=None)
+    assert len(groups([first, nobody], words)) == 2
+
+
+def test_material_conflict_keeps_its_roles() -> None:
+    # Two shellings by one force on one day, of two different targets, are two shellings ...
+    text = "Rebel forces shelled the northern district on Tuesday, residents said."
+    a = event("a", source="group:rebels", target="org:airport-authority")
+    b = event("b", source="group:rebels", target="org:port-authority")
+    assert len(groups([a, b], {("a", 0): text, ("b", 0): text})) == 2
+    # ... and an attack and the reply to it are two attacks.
+    back = event("b", source="org:airport-authority", target="group:rebels")
+    assert len(groups([a, back], {("a", 0): text, ("b", 0): text})) == 2
+
+
+def test_a_town_is_not_an_actor() -> None:
+    # "captured Varno" and "captured the rebels' last stronghold": a town as target does not conflict.
+    text_a = "Government forces captured the rebels' last western stronghold on Friday."
+    text_b = "The offensive came two weeks after government forces captured Varno and moved east."
+    a = event("a", source="org:government", target="group:rebels", day="2021-06-04", trigger="captured")
+    b = event("b", source="org:government", target="place:varno", day="2021-06-18", date_from="published")
+    b = dataclasses.replace(b, trigger="captured")
+    assert groups([a, b], {("a", 0): text_a, ("b", 0): text_b}) == [{"a-0-ASSAULT", "b-0-ASSAULT"}]
+    # Two different towns are two places, though.
+    c = dataclasses.replace(a, target="place:dorsk")
+    assert len(groups([c, b], {("a", 0): text_a, ("b", 0): text_b})) == 2
+
+
+def test_a_planned_meeting_joins_the_meeting_held() -> None:
+    plan = "The president is expected to meet tribal elders from the south in Varno later this week."
+    held = "The vote came after the president met tribal elders from the south in Varno last week."
+    a = event("a", type_="CONSULT", source=None, source_text=None, target="group:elders", future=True)
+    a = dataclasses.replace(a, date="2021-07", date_precision="month", place="Varno")
+    b = event("b", type_="CONSULT", source="person:president", target="group:elders", place="Varno")
+    b = dataclasses.replace(b, date="2021-07", date_precision="month")
+    assert groups([a, b], {("a", 0): plan, ("b", 0): held}) == [{"a-0-CONSULT", "b-0-CONSULT"}]
+    # a denied one does not
+    denied = dataclasses.replace(b, negated=True)
+    assert len(groups([a, denied], {("a", 0): plan, ("b", 0): held})) == 2
+
+
+def test_year_precise_reports_need_shared_words() -> None:
+    # "earlier this year" says little: a year-precise report joins only a like-worded one.
+    a = event("a", day="2020", precision="year")
+    b = event("b")
+    other = {("a", 0): "The company said earlier this year it was targeting growth.",
+             ("b", 0): "Forces shelled the airport on Tuesday."}  # fmt: skip
+    assert len(groups([a, b], other)) == 2
+    same = {
+        ("a", 0): "Forces shelled the airport earlier this year.",
+        ("b", 0): "Forces shelled the airport on Tuesday.",
+    }
+    assert len(groups([a, b], same)) == 1
+
+
+def test_a_month_needs_the_same_trigger_word() -> None:
+    # "met in Varno in July" and "the meeting in Varno on July 9" (each naming one of its parties
+    # differently): one meeting; a visit that month is not it.
+    held = "The president met tribal elders from the south in Varno in July, officials said."
+    dated = "The governor and the president's envoy met tribal elders from the south in Varno on July 9."
+    month = event("a", type_="CONSULT", source="person:president", target="group:elders", day="2021-07")
+    month = dataclasses.replace(month, date_precision="month", trigger="met")
+    day = event("b", type_="CONSULT", source="person:governor", target="group:elders", day="2021-07-09")
+    day = dataclasses.replace(day, trigger="meeting")
+    assert len(groups([month, day], {("a", 0): held, ("b", 0): dated})) == 1
+    visit = dataclasses.replace(day, trigger="visited")
+    assert len(groups([month, visit], {("a", 0): held, ("b", 0): dated})) == 2

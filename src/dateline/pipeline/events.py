@@ -34,12 +34,16 @@ How a sentence is coded (``code_sentence``):
    unless that date belongs to one of the event's arguments ("last month's truce") or to a clause
    the climb could not reach, when it is the publication day (``date_from`` says which). Dates are
    days, months or years: a week inside one month gives the month, and a statement in the present
-   perfect ("has said") its publication month.
+   perfect ("has said") its publication month. An event told in the past with a month named without
+   its year that would fall after the article's month took place the year before ("since Haftar
+   attacked Tripoli in April", written in February). A month name is never a trigger ("March 3").
 6. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
    averaged with the classifier's probability for the event's CAMEO quad class
    (``resources/data/plover_classifier.npz``); for an event in a clause of its own after the
    sentence's main one ("suspended talks after forces shelled the port"), with its probability that
-   the sentence reports any event. Events below ``MIN_CONFIDENCE``, or whose rule alone is
+   the sentence reports any event; for a recalled event in a subordinate clause dated by its own time
+   expression and naming an actor ("asks the commission, which met in Geneva last week, to ..."), by
+   its rule alone (the classifier sees the main clause). Events below ``MIN_CONFIDENCE``, or whose rule alone is
    below ``RULE_FLOOR``, are dropped and counted; so is an undated relative clause that names no
    actor ("the powers that violated the embargo": background, not news).
 
@@ -51,6 +55,7 @@ Sentences that are too long, look like tables or lists, have no verb, or give ev
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import hashlib
 import itertools
@@ -251,6 +256,8 @@ class Coding:
     date_precision: str | None = None
     date_from: str | None = None
     own_clause: bool = False  # in a clause of its own: "after forces shelled the port", "and X attacked Y"
+    # a subordinate clause dated by its own time expression: "the commission, which met in Geneva last week"
+    dated_clause: bool = False
 
     @property
     def quad(self) -> int:
@@ -517,6 +524,8 @@ def _triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[
         entity = entities.get(token.i)
         if entity is not None and len(entity.text) > len(token.text):
             continue
+        if token.ent_type_ in ("DATE", "TIME") and token.lower_ in _MONTH_WORDS:
+            continue  # "began on March 3": a month, not a march
         entry = _entry_for(token, lexicon)
         if entry is not None:
             triggers[token.i] = _Trigger(
@@ -1469,7 +1478,11 @@ def _event_date(
                 None,
             )
         if found is not None:
-            return (*_week_as_month(found.value, found.precision), "explicit", f"date:{found.text}")
+            value, precision = _week_as_month(found.value, found.precision)
+            if _told_as_past(trigger.token) and _later_month(value, found.text, published):
+                # "since Haftar attacked Tripoli in April", written in February: last year's April.
+                return f"{int(value[:4]) - 1:04d}{value[4:]}", precision, "explicit", f"date:{found.text}:past"
+            return value, precision, "explicit", f"date:{found.text}"
     if sentence.date_from == "explicit" and dated:
         origin = next((d for d in dated if d.value == sentence.date), None)
         if origin is not None and (cut or _dates_argument(trigger.token, trigger.token.doc[origin.head])):
@@ -1491,6 +1504,28 @@ def _event_date(
         month = published.isoformat()[:7] if published is not None else sentence.date[:7]
         return month, "month", "published", "date:perfect-statement"
     return (*_week_as_month(sentence.date, sentence.date_precision), sentence.date_from, None)
+
+
+_MONTH_WORDS = frozenset(m.lower() for m in calendar.month_name if m)
+_MONTH_NAMES = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def _told_as_past(token: Any) -> bool:
+    """Whether a verb trigger is in the simple past or the past perfect ("attacked", "had attacked")."""
+    if token.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in token.children)
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children)
+
+
+def _later_month(value: str, text: str, published: date | None) -> bool:
+    """Whether a month named without its year ("in April") was read as one after the article's month.
+
+    Told in the past, the event came before its report: the month is the last one of that name.
+    """
+    if published is None or not _MONTH_NAMES.search(text) or _YEAR.search(text) or len(value) < 7:
+        return False
+    return value[:7] > published.isoformat()[:7]
 
 
 def _present_perfect(verb: Any) -> bool:
@@ -2123,6 +2158,7 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         steps=tuple(steps),
         depth=_depth(governor, start, end),
         own_clause=_own_clause(governor, start, end),
+        dated_clause=own_date and date_from == "explicit" and _date_chain(trigger, start, end)[1],
         actor_found=actor_found,
         place=_place(trigger, start, end, ctx.places),
         contexts=ctx.contexts,
@@ -2458,6 +2494,11 @@ class EventStage(Stage):
                     confidence = max(
                         confidence, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p_event
                     )
+                if kept and coding.dated_clause and (coding.source_actors or coding.target_actors):
+                    # "asks the commission, which met in Geneva last week, to ...": a recalled event in a
+                    # clause of its own with its own date and actors is an event of that date, whatever the
+                    # sentence's class (the classifier sees the main clause); its rule decides.
+                    confidence = max(confidence, coding.rule_confidence)
                 if confidence < MIN_CONFIDENCE or coding.rule_confidence < RULE_FLOOR:
                     counts["dropped_low_confidence"] += 1
                     continue

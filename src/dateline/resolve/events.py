@@ -17,7 +17,22 @@ Two coded events are reports of one event when
   is for things that happened: a report that two leaders "did not meet", or that a committee
   "should meet", is dated by its report alone (``REPORT_DAYS``), so it never joins a like-worded
   non-event of another week ("did not meet" in Moscow on the 13th and in Berlin on the 19th);
-- their places, when both have one, are the same.
+- their places, when both have one, are the same. A town given as source or target ("captured
+  Tarhuna", "Ankara signed") counts as a place: it never conflicts with an actor, though the same
+  town on both sides still matches them.
+
+A date of year precision ("earlier this year") is, like a publication date, too vague alone: such
+a report needs the shared words too.
+
+Reports of one event often disagree on its actors (several parties, a source in one report and a
+target in the other, a description instead of a name). Two reports both dated explicitly, on the
+same day or a day and its month (or both in one month), are one event too when (``_same_explicit``)
+they have the same type and flags (a planned event joins the one held), no conflicting places,
+compatible actors (they share an actor id, or one names its actors only in words: "rival
+authorities"; in material conflict a source or target named on both sides must agree, and a pure
+swap is an attack and its reply) and their sentences share at least ``MIN_COMMON_WORDS`` content
+words besides weekdays and months (``MIN_COMMON_WORDS_MONTH`` when a month is involved), making at
+least ``MIN_OVERLAP`` of the shorter sentence's words.
 
 Events with no actor at all ("the Berlin conference on January 19", recalled in many later
 articles) have nothing to compare on that side; they are reports of one event only when both
@@ -25,7 +40,9 @@ give the same explicit day and the same place (``_anonymous_key``) -- three inde
 agreements that a publication date or a month could not give.
 
 Grouping is transitive (union-find) inside blocks of one type and one actor (or, for events
-with no actor, one type, day and place), so it stays near-linear in the number of events.
+with no actor, one type, day and place; for explicitly dated ones, one type and day, a month's
+reports against the month's days), compared in date order only while intervals can overlap, so it
+stays near-linear in the number of events (``benchmarks/resolve_events.py``).
 Output is deterministic: groups are ordered by date, and a group's id is a hash of its
 reports' event ids.
 """
@@ -36,11 +53,12 @@ import calendar
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateline.model import AnnotatedArticle, Event
+from dateline.resources.plover import MATERIAL_CONFLICT_TYPES, noun_lemma, verb_lemma
 
 __all__ = [
     "MIN_SHARED_WORDS",
@@ -63,6 +81,19 @@ MIN_SHARED_WORDS = 0.3
 # it is that report's (the publication day, or the day before for a story filed overnight), so two
 # such reports join only across a republication, never across the four-week window.
 REPORT_DAYS = 1
+
+# Two explicitly dated reports of one type and one day (or a day and its month) whose actors are
+# compatible are one event when their sentences share at least ``MIN_COMMON_WORDS`` content words,
+# weekdays and months aside, making at least ``MIN_OVERLAP`` of the shorter sentence's words (the
+# overlap coefficient: a background clause recalls an event in a few of its report's words).
+MIN_COMMON_WORDS = 3
+MIN_OVERLAP = 0.35
+# A day-precise report and a month-precise one, or two month-precise ones, could be any of some
+# thirty days' events: they need the same trigger word and one shared word more, making 40% of the
+# shorter sentence's words.
+MIN_COMMON_WORDS_MONTH = 4
+MIN_OVERLAP_MONTH = 0.4
+PLACE_PREFIX = "place:"
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _FROM_RANK = {"explicit": 0, "narrative": 1, "published": 2}
@@ -119,6 +150,11 @@ _STOP = frozenset(
         "as",
         "also",
     ]
+)
+_CALENDAR_WORDS = frozenset(
+    [n.lower() for n in calendar.day_name]
+    + [n.lower() for n in calendar.month_name if n]
+    + ["today", "yesterday", "tomorrow", "week", "month", "year", "day", "last", "next", "earlier", "later"]
 )
 
 
@@ -182,6 +218,10 @@ def _occurred(event: Event) -> bool:
     return not (event.negated or event.hypothetical or event.future)
 
 
+def _is_place_id(actor: str | None) -> bool:
+    return bool(actor and actor.startswith(PLACE_PREFIX))
+
+
 def _key(actor: str | None, text: str | None) -> str | None:
     if actor:
         return actor
@@ -207,6 +247,31 @@ class _Item:
     target: str | None
     interval: tuple[date, date] | None
     words: frozenset[str]
+    actors: frozenset[str]  # canonical actor ids, source and target, never a town
+    places: frozenset[str]  # the event's place and any town given as its source or target
+    described: frozenset[str]  # head words of the actor phrases that have no actor id
+
+
+def _places(event: Event) -> frozenset[str]:
+    names = [event.place or ""]
+    names += [a[len(PLACE_PREFIX) :] for a in (event.source, event.target) if a and _is_place_id(a)]
+    return frozenset(filter(None, (n.lower().replace(" ", "-") for n in names)))
+
+
+def _described(event: Event) -> frozenset[str]:
+    pairs = ((event.source, event.source_text), (event.target, event.target_text))
+    keys = [_key(None, text) for actor, text in pairs if actor is None]
+    return frozenset(w for key in keys if key for w in key.split())
+
+
+def _explicit(event: Event) -> str | None:
+    """The calendar key of an explicitly dated event ("2020-01-19" or "2020-01"), else None."""
+    if event.date_from != "explicit" or not event.date or event.date_precision not in ("day", "month"):
+        return None
+    found = date_range(event.date, event.date_precision)
+    if found is None:
+        return None
+    return found[0].isoformat() if found[0] == found[1] else found[0].isoformat()[:7]
 
 
 def _anonymous_key(item: _Item) -> tuple[str, str, str] | None:
@@ -219,30 +284,94 @@ def _anonymous_key(item: _Item) -> tuple[str, str, str] | None:
     return event.type, event.date, event.place
 
 
+def _conflict(x: str | None, y: str | None) -> bool:
+    """Two different actors in one role; a town is not one ("captured Tarhuna" and "captured Haftar's
+    last stronghold" are one capture), though the same town in both may still match them."""
+    return bool(x and y and x != y and not (_is_place_id(x) or _is_place_id(y)))
+
+
 def _same(a: _Item, b: _Item, min_shared: float) -> bool:
     ea, eb = a.event, b.event
     if ea.article_id == eb.article_id and ea.sentence == eb.sentence:
         return False  # two events of one sentence are two events
     if (ea.type, ea.negated, ea.hypothetical, ea.future) != (eb.type, eb.negated, eb.hypothetical, eb.future):
         return False
-    if a.source and b.source and a.source != b.source:
+    if _conflict(a.source, b.source) or _conflict(a.target, b.target):
         return False
-    if a.target and b.target and a.target != b.target:
-        return False
-    if not (a.source and b.source) and not (a.target and b.target and a.target == b.target):
+    if not (a.source and a.source == b.source) and not (a.target and a.target == b.target):
         anonymous = _anonymous_key(a)
         if anonymous is None or anonymous != _anonymous_key(b):
             return False
-    if ea.place and eb.place and ea.place != eb.place:
+    if a.places and b.places and not a.places & b.places:
         return False
     if a.interval is None or b.interval is None:
         return False
     if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
         return False
-    if "published" in (ea.date_from, eb.date_from):
+    if "published" in (ea.date_from, eb.date_from) or "year" in (ea.date_precision, eb.date_precision):
         shared = len(a.words & b.words) / max(len(a.words | b.words), 1)
         return shared >= min_shared or (_trigger_word(ea) == _trigger_word(eb) and shared >= min_shared / 2)
     return True
+
+
+def _compatible_actors(a: _Item, b: _Item) -> bool:
+    """Whether two reports may name one event's actors: one names them only in words, or they share one.
+
+    Reports of one event disagree on its actors -- several parties, a source in one and a target in
+    the other, a description instead of a name -- so any shared actor will do, but not a pure swap
+    ("A attacked B" and "B attacked A" the same day are an attack and its reply). In material
+    conflict the attacker and the attacked are what tell one strike from another: there a source or
+    a target named on both sides must be the same.
+    """
+    ea, eb = a.event, b.event
+    if ea.type in MATERIAL_CONFLICT_TYPES:
+        for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
+            if x and y and x != y and not (_is_place_id(x) or _is_place_id(y)):
+                return False
+    if not a.actors or not b.actors:
+        # An actor named but not identified ("the rival authorities") is one the other report names
+        # in the same words; no actor at all is no evidence.
+        vague, named = (a, b) if not a.actors else (b, a)
+        return bool(named.actors and vague.described and vague.described <= named.words)
+    if not a.actors & b.actors:
+        return False
+    swapped = ea.source and ea.target and ea.source != ea.target
+    return not (swapped and ea.source == eb.target and ea.target == eb.source)
+
+
+def _same_explicit(a: _Item, b: _Item) -> bool:
+    """Two reports dated explicitly on one day, or a day and its month: one event when actors and words agree.
+
+    A planned event ("will meet in Cairo on Thursday") joins the event reported as held that day.
+    """
+    ea, eb = a.event, b.event
+    if ea.article_id == eb.article_id and ea.sentence == eb.sentence:
+        return False
+    if (ea.type, ea.negated, ea.hypothetical) != (eb.type, eb.negated, eb.hypothetical):
+        return False
+    if not (a.actors or b.actors):
+        return False  # nobody named on either side: only the anonymous rule (day and place) can join them
+    if a.places and b.places and not a.places & b.places:
+        return False
+    if a.interval is None or b.interval is None:
+        return False
+    if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
+        return False
+    if not _compatible_actors(a, b):
+        return False
+    wa, wb = a.words - _CALENDAR_WORDS, b.words - _CALENDAR_WORDS
+    common = len(wa & wb)
+    if ea.date_precision == eb.date_precision == "day":
+        return common >= MIN_COMMON_WORDS and common >= MIN_OVERLAP * min(len(wa), len(wb))
+    if not _heads(ea) & _heads(eb):
+        return False  # within a month, a meeting and a meeting, not a meeting and a visit
+    return common >= MIN_COMMON_WORDS_MONTH and common >= MIN_OVERLAP_MONTH * min(len(wa), len(wb))
+
+
+def _heads(event: Event) -> frozenset[str]:
+    """The trigger's head word as a verb and as a noun lemma ("met" -> meet, "ceasefires" -> ceasefire)."""
+    words = _WORD.findall(event.trigger.lower())
+    return frozenset((verb_lemma(words[-1]), noun_lemma(words[-1]))) if words else frozenset()
 
 
 def _best(events: Sequence[Event]) -> Event:
@@ -257,6 +386,31 @@ def _best(events: Sequence[Event]) -> Event:
             e.id,
         ),
     )
+
+
+def _join(
+    members: Sequence[int],
+    items: Sequence[_Item],
+    find: Callable[[int], int],
+    parent: list[int],
+    same: Callable[[_Item, _Item], bool],
+    others: Sequence[int] = (),
+) -> None:
+    """Union every pair of ``members`` (and every member with each of ``others``) that ``same`` accepts.
+
+    Pairs are visited in date order and only while their intervals can overlap.
+    """
+    dated = [(interval, i) for i in members if (interval := items[i].interval) is not None]
+    dated.sort(key=lambda pair: pair[0][0])  # undated reports join nothing
+    for x, (interval, i) in enumerate(dated):
+        for later, j in dated[x + 1 :]:
+            if later[0] > interval[1]:
+                break
+            if find(i) != find(j) and same(items[i], items[j]):
+                parent[find(i)] = find(j)
+        for j in others:
+            if find(i) != find(j) and same(items[i], items[j]):
+                parent[find(i)] = find(j)
 
 
 def resolve_events(
@@ -275,6 +429,7 @@ def resolve_events(
         text = (sentences or {}).get((event.article_id, event.sentence))
         if text is None:
             text = " ".join(filter(None, (event.trigger, event.source_text, event.target_text, event.place)))
+        actors = frozenset(a for a in (event.source, event.target) if a and not _is_place_id(a))
         items.append(
             _Item(
                 event,
@@ -282,6 +437,9 @@ def resolve_events(
                 _key(event.target, event.target_text),
                 _interval(event, window_days),
                 _words(text),
+                actors,
+                _places(event),
+                _described(event),
             )
         )
     parent = list(range(len(items)))
@@ -300,10 +458,21 @@ def resolve_events(
         if anonymous is not None:
             blocks[("", *anonymous)].append(i)
     for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if find(i) != find(j) and _same(items[i], items[j], min_shared):
-                    parent[find(i)] = find(j)
+        _join(members, items, find, parent, lambda a, b: _same(a, b, min_shared))
+    # Explicitly dated reports: one block per type and month, days compared with their own day and
+    # with month-precise reports only, so a busy month costs (days x their reports) + (month reports x all).
+    months: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, item in enumerate(items):
+        day = _explicit(item.event)
+        if day is not None:
+            months[(item.event.type, day[:7])][day].append(i)
+    for by_day in months.values():
+        whole_month = by_day.pop(next((d for d in by_day if len(d) == 7), ""), [])
+        for members in by_day.values():
+            _join(members, items, find, parent, _same_explicit)
+        if whole_month:
+            others = [i for members in by_day.values() for i in members]
+            _join(whole_month, items, find, parent, _same_explicit, others)
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item.event)

@@ -199,3 +199,22 @@ def test_a_shared_institution_name_takes_the_country_its_sentence_was_about(text
     house = next(e for e in doc.entities if e.text == "House of Representatives")
     assert house.actor is not None
     assert actor(doc, house.actor).country == country
+
+
+# --- entities: a country's mission abroad ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("The US embassy in Libya expressed regret at the announcement.", "US embassy in Libya", "USA"),
+        ("Protesters gathered outside Turkey's consulate in Benghazi.", "Turkey's consulate in Benghazi", "TUR"),
+        ("The Russian embassy declined to comment.", "Russian embassy", "RUS"),
+    ],
+)
+def test_a_countrys_embassy_is_a_government_body_of_that_country(text: str, mention: str, country: str) -> None:
+    doc = annotate(text)
+    (entity,) = [e for e in doc.entities if e.text == mention]
+    assert entity.label == "ORG"
+    assert entity.actor is not None
+    assert (actor(doc, entity.actor).country, actor(doc, entity.actor).sector) == (country, "GOV")

@@ -67,7 +67,7 @@ _ORG_WORDS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:red cross|red crescent|foundation|charity|watch|amnesty|relief|aid|ngo)\b", "ORG", "NGO"),
     (r"\b(?:university|institute|school|college|academy)\b", "ORG", "EDU"),
     (r"\b(?:church|mosque|diocese|patriarchate|waqf|ulema|clerics?)\b", "ORG", "REL"),
-    (r"\b(?:ministry|government|cabinet|council|presidency|embassy|office|department|administration|"
+    (r"\b(?:ministry|government|cabinet|council|presidency|embassy|consulate|office|department|administration|"
      r"kremlin|authority|authorities)\b", "ORG", "GOV"),
     (r"\b(?:company|corporation|corp|inc|ltd|group|bank|oil|petroleum|gas|airlines?|holding)\b", "ORG", "BUS"),
 )  # fmt: skip

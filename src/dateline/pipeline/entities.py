@@ -234,7 +234,7 @@ class _Span:
     priority: int
 
 
-_PRIORITY = {"office": 0, "list": 1, "model": 2, "acronym": 3, "surname": 3, "propagated": 4}
+_PRIORITY = {"office": 0, "mission": 0, "list": 1, "model": 2, "acronym": 3, "surname": 3, "propagated": 4}
 
 
 class EntityStage(Stage):
@@ -301,6 +301,9 @@ def extract_entities(
     offices = list(_office_spans(parse, text, chosen, index, published))
     if offices:
         chosen = _resolve([*chosen, *offices], keep_nested=True)
+    missions = list(_mission_spans(text, chosen, index))
+    if missions:
+        chosen = _resolve([*chosen, *missions])
     return chosen
 
 
@@ -627,6 +630,26 @@ def _office_spans(
         end, key = found
         if len(index.holders(key, country, published)) == 1:
             yield _Span(span.start, end, "PERSON", "office", _PRIORITY["office"])
+
+
+_MISSION = re.compile(r"(?:['\u2019]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:-[Gg]eneral)?\b(?P<in>\s+(?:in|to)\s+)?")
+
+
+def _mission_spans(text: str, chosen: Sequence[_Span], index: ActorIndex) -> Iterator[_Span]:
+    """ "the US embassy in Libya", "Turkey's consulate": a country's mission is an organisation of its own."""
+    starts = {span.start: span for span in chosen}
+    for span in chosen:
+        if span.label not in {"GPE", "NORP"} or _country_of(text[span.start : span.end], span.label, index) is None:
+            continue
+        match = _MISSION.match(text, span.end)
+        if match is None:
+            continue
+        if not match["in"]:
+            end = match.end()
+        else:  # "... in Libya" when a place follows, else the mission alone
+            host = starts.get(match.end())
+            end = host.end if host is not None and host.label == "GPE" else match.start("in")
+        yield _Span(span.start, end, "ORG", "mission", _PRIORITY["mission"])
 
 
 def _country_of(surface: str, label: str, index: ActorIndex) -> str | None:

@@ -178,6 +178,18 @@ def test_a_phone_call_a_name_or_a_document_calling_for_is_no_quote(text: str) ->
     assert [q.cue for q in annotate(text).quotes if q.cue == "called"] == []
 
 
+def test_said_with_a_noun_and_a_participle_reports_a_clause() -> None:
+    doc = annotate("Saleh said the initiative built on the outcome of the Berlin conference.")
+    assert [(q.cue, q.content) for q in doc.quotes] == [
+        ("said", "the initiative built on the outcome of the Berlin conference")
+    ]
+
+
+def test_a_that_clause_hung_on_a_phrase_after_the_cue_is_what_was_said() -> None:
+    doc = annotate("Lavrov said after seven hours of talks that Haftar had taken the document away.")
+    assert [(q.cue, q.content) for q in doc.quotes] == [("said", "Haftar had taken the document away")]
+
+
 # --- actors: a name several countries' bodies share -------------------------------------------
 
 

@@ -366,6 +366,35 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i and _comma_before(verb)):
         # "The plan, he said, is dead"; "The plan is dead, he said."
         return _clause_span(verb.head, exclude=verb)
+    return _misattached_clause(verb, lemma)
+
+
+def _misattached_clause(verb: Any, lemma: str) -> tuple[int, int] | None:
+    """A reported clause the parser hung elsewhere, recognised by what cannot be.
+
+    "said the initiative built on ...": "say" takes no noun with a participle after it as its
+    object; "said after the talks that Haftar had taken the document": a relative clause whose
+    "that" is an object besides an object of its own is the complement of the speech verb.
+    """
+    tokens = verb.doc
+    for child in verb.children:
+        if lemma == "say" and child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            for participle in child.rights:
+                if participle.dep_ == "acl" and participle.tag_ in {"VBN", "VBD"}:
+                    hi = participle.right_edge.i
+                    while hi > child.i and tokens[hi].is_punct:
+                        hi -= 1
+                    return tokens[child.left_edge.i].idx, tokens[hi].idx + len(tokens[hi])
+        if child.dep_ == "prep":
+            for clause in child.subtree:
+                first = clause.left_edge
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+                if (clause.dep_ == "relcl" and first.lower_ == "that" and first.dep_ == "dobj" and len(objects) > 1
+                        and any(c.dep_ == "nsubj" for c in clause.children)):  # fmt: skip
+                    hi = clause.right_edge.i
+                    while hi > first.i + 1 and tokens[hi].is_punct:
+                        hi -= 1
+                    return tokens[first.i + 1].idx, tokens[hi].idx + len(tokens[hi])
     return None
 
 

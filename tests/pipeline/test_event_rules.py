@@ -309,3 +309,73 @@ def test_a_past_event_is_not_dated_after_its_report(stage: EventStage) -> None:
     assert (attack.date, attack.date_precision) == ("2019-09", "month")
     planned = article("The rebels will attack Varno in September, the council warned.", stage)
     assert all(e.date != "2019-09" for e in planned.events)
+
+
+# Triggers the lexicon lacked (issue #5): (text, trigger's first word, type)
+NEW_TRIGGERS = [
+    ("The Sudanese army retook the town of Kassala on Sunday.", "retook", "ASSAULT"),
+    ("Ethiopian troops secured the whole of Gondar on Sunday.", "secured", "ASSAULT"),
+    ("The Sudanese army launched a renewed push on Kassala on Sunday.", "launched", "ASSAULT"),
+    ("The Arab League held its first session in Cairo on Monday.", "held", "CONSULT"),
+    ("The Sudanese army said it wanted a clear timetable for the handover of the border posts.", "wanted", "REQUEST"),
+    ("The Sudanese army said its units had redeployed to other positions.", "redeployed", "RETREAT"),
+    ("Egypt redeployed troops to the border on Monday.", "redeployed", "MOBILIZE"),
+    # Proposing a settlement is cooperation offered (AGREE, as "propose" is), not a request.
+    ("President Omar Dabiri announced a peace plan in Khartoum on Monday.", "announced", "AGREE"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "kind"), NEW_TRIGGERS)
+def test_new_triggers(text: str, word: str, kind: str, stage: EventStage) -> None:
+    doc = article(text, stage, "pipeline")
+    assert kind in [e.type for e in doc.events if e.trigger.startswith(word)]
+
+
+def test_securing_a_loan_is_not_an_assault(stage: EventStage) -> None:
+    doc = article("Egypt secured a loan from the World Bank on Monday.", stage)
+    assert [e for e in doc.events if e.type == "ASSAULT"] == []
+
+
+def test_wanting_peace_is_not_a_request(stage: EventStage) -> None:
+    doc = article("Egypt said it wanted peace with Ethiopia.", stage)
+    assert [e for e in doc.events if e.trigger.startswith("wanted")] == []
+
+
+# Event nouns with no actor in their clause, dated in their own phrase: references to an event of that day.
+DATED_NOUNS = [
+    ("Both sides say they respect the May 3 ceasefire.", "ceasefire", "RETREAT", "2020-05-03"),
+    ("Fighting has continued in Darfur since the offensive began on April 4.", "offensive", "ASSAULT", "2020-04-04"),
+    ("The embargo has been ignored since the Cairo conference of January 19.", "conference", "CONSULT", "2020-01-19"),
+    ("Exports have fallen since the shutdown began on January 18.", "shutdown", "COERCE", "2020-01-18"),
+    # A participle after a noun, dated in its own phrase: the event it names.
+    ("Kassala, a town recaptured on May 12, was shelled again on Monday.", "recaptured", "ASSAULT", "2020-05-12"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "kind", "day"), DATED_NOUNS)
+def test_a_dated_event_noun_is_coded_without_actors(
+    text: str, word: str, kind: str, day: str, stage: EventStage
+) -> None:
+    doc = article(text, stage, "pipeline")
+    (event,) = [e for e in doc.events if e.trigger == word]
+    assert (event.type, event.date, event.date_from) == (kind, day, "explicit")
+    assert "noun:dated" in event.rule
+
+
+def test_an_undated_event_noun_without_actors_is_not_coded(stage: EventStage) -> None:
+    doc = article("Both sides say they respect the ceasefire.", stage, "pipeline")
+    assert [e for e in doc.events if e.trigger == "ceasefire"] == []
+
+
+def test_a_noun_date_is_not_its_clause_date(stage: EventStage) -> None:
+    # "of January 19" dates the conference, not the breaches of the clause around it.
+    doc = article("Egypt has breached the embargo since the Cairo conference of January 19.", stage)
+    breaches = [e for e in doc.events if e.trigger.startswith("breached")]
+    assert breaches and all(e.date != "2020-01-19" for e in breaches)
+
+
+def test_a_dated_event_noun_takes_its_source_from_its_possessor(stage: EventStage) -> None:
+    doc = article("Thousands have fled since Ali Mansour's offensive began on April 4.", stage, "pipeline")
+    (offensive,) = [e for e in doc.events if e.trigger == "offensive"]
+    assert (offensive.type, offensive.date) == ("ASSAULT", "2020-04-04")
+    assert "Mansour" in actor_name(doc, offensive.source)

@@ -258,6 +258,9 @@ class Coding:
     own_clause: bool = False  # in a clause of its own: "after forces shelled the port", "and X attacked Y"
     # a subordinate clause dated by its own time expression: "the commission, which met in Geneva last week"
     dated_clause: bool = False
+    # an event noun dated in its own phrase ("the Berlin conference of January 19", "the October 23
+    # ceasefire", "the offensive began on April 4"): a reference to an event of that day, actors or not
+    dated_noun: bool = False
 
     @property
     def quad(self) -> int:
@@ -1375,7 +1378,7 @@ _CALENDAR = (
 )
 # Edges through which a time expression hangs from what it dates: "[met] on Monday", "[met] last
 # week", "last month's [truce]", "the [conference] of January 19".
-_TIME_EDGES = frozenset({"pobj", "prep", "npadvmod", "tmod", "poss", "nummod", "compound", "appos", "case"})
+_TIME_EDGES = frozenset({"pobj", "prep", "npadvmod", "tmod", "poss", "nummod", "compound", "appos", "case", "nmod"})
 # Subordinators after which the main clause's date is not the subordinate event's ("said on
 # Monday, after forces shelled the port": the shelling came before Monday).
 _SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
@@ -1413,7 +1416,10 @@ def _dated_tokens(span: Any, timexes: Sequence[TimeExpr]) -> list[_Dated]:
             continue
         current, edge = piece.root, piece.root.dep_
         while current.dep_ in _TIME_EDGES and current.head.i != current.i and span.start <= current.head.i < span.end:
+            of_noun = current.dep_ == "prep" and current.lower_ == "of" and _is_noun(current.head)
             current, edge = current.head, current.dep_
+            if of_noun:
+                break  # "the conference of January 19": the noun's date, not its clause's
         out.append(_Dated(current.i, edge, calendar[0], calendar[1], timex.text))
     return out
 
@@ -1643,7 +1649,7 @@ def code_sentence(
     if not codings:
         return [], None
     # An event needs someone who does it or undergoes it: no actors, no event ("markets turned down").
-    kept = [c for c in codings if c.actor_found]
+    kept = [c for c in codings if c.actor_found or c.dated_noun]
     if not kept:
         return [], "no_actor"
     return kept, None
@@ -2073,6 +2079,13 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     negated, hypothetical, future, flag_steps = _flags(
         trigger, start, end, (event_date, precision, date_from), ctx.published
     )
+    own_date = date_step is not None and date_step not in ("date:published", "date:unknown", "date:perfect-statement")
+    dated_noun = own_date and date_from == "explicit" and _noun_dated(trigger, ctx)
+    if dated_noun:
+        # "would have turned Sunday's truce into ...": the clause's modality is not the truce's; only
+        # its own date can make it future.
+        flag_steps = [step for step in flag_steps if step.startswith("future:date-")]
+        negated, hypothetical, future = False, False, bool(flag_steps)
     steps.extend(flag_steps)
     kind, cameo, mode, negated = _recoded(trigger, ctx, negated, future, flag_steps, steps)
     if _document_source(source or _source_token(trigger, start, end), trigger, ctx):
@@ -2119,8 +2132,9 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     if source is not None and {source.lower_, source.lower_.removesuffix("s")} & _NATURAL_CAUSES:
         # "The earthquake struck Haiti": PLOVER codes disasters as context, never as actors.
         return None
+    if dated_noun:
+        steps.append("noun:dated")
     confidence = _rule_confidence(trigger, source, target, source_actors, ctx, steps)
-    own_date = date_step is not None and date_step not in ("date:published", "date:unknown", "date:perfect-statement")
     described = any(
         t.dep_ == "acl" and t.tag_ == "VBG" and _people(t.head, ctx) for t in (trigger.token, governor_of(trigger))
     )
@@ -2159,6 +2173,7 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         depth=_depth(governor, start, end),
         own_clause=_own_clause(governor, start, end),
         dated_clause=own_date and date_from == "explicit" and _date_chain(trigger, start, end)[1],
+        dated_noun=dated_noun,
         actor_found=actor_found,
         place=_place(trigger, start, end, ctx.places),
         contexts=ctx.contexts,
@@ -2279,6 +2294,28 @@ def _relative_clause(trigger: _Trigger) -> bool:
     return False
 
 
+def _noun_dated(trigger: _Trigger, ctx: _Context) -> bool:
+    """Whether a bare event noun carries a calendar date of its own: in its own phrase ("the
+    conference of January 19", "the October 23 ceasefire") or on the verb it is the subject of
+    happening ("the offensive began on April 4"); or a participle after a noun does ("the truce
+    agreed on January 12"). Dates of the clause around them do not count."""
+    noun = trigger.token
+    heads = {d.head for d in ctx.dated}
+    if noun.dep_ == "acl" and noun.tag_ in ("VBN", "VBD") and _is_noun(noun.head):
+        # "the truce agreed on January 12", "a town recaptured last week": a participle naming an
+        # event of its own date; after people ("a rights group protested Wednesday") it is a misparsed
+        # main verb whose actor the rules did not find, not a reference.
+        return noun.i in heads and not _people(noun.head, ctx)
+    if not _is_noun(noun):
+        return False
+    if noun.i in heads:
+        return True
+    head = noun.head
+    return bool(
+        noun.dep_ == "nsubj" and _is_verb(head) and verb_lemma(head.text) in _OCCURRENCE_VERBS and head.i in heads
+    )
+
+
 def _rule_confidence(
     trigger: _Trigger, source: Any, target: Any, source_actors: tuple[str, ...], ctx: _Context, steps: list[str]
 ) -> float:
@@ -2289,7 +2326,7 @@ def _rule_confidence(
         # "antiquities that were seized in 2001", "fishermen held captive": background, not the news.
         confidence *= 0.8
         steps.append("clause:background")
-    if _is_noun(governor) and not _occurs(governor):
+    if _is_noun(governor) and not _occurs(governor) and "noun:dated" not in steps:
         # A bare event noun ("the USDA proposal ignores ...") is mentioned, not reported as happening.
         confidence *= 0.6
         steps.append("noun:mention")
@@ -2494,7 +2531,9 @@ class EventStage(Stage):
                     confidence = max(
                         confidence, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p_event
                     )
-                if kept and coding.dated_clause and (coding.source_actors or coding.target_actors):
+                if kept and (
+                    (coding.dated_clause and (coding.source_actors or coding.target_actors)) or coding.dated_noun
+                ):
                     # "asks the commission, which met in Geneva last week, to ...": a recalled event in a
                     # clause of its own with its own date and actors is an event of that date, whatever the
                     # sentence's class (the classifier sees the main clause); its rule decides.

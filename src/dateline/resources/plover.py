@@ -120,7 +120,7 @@ sink sank sunk; sit sat; slay slew slain; speak spoke spoken; spend spent; split
 steal stole stolen; stick stuck; strike struck stricken; swear swore sworn; take took taken; teach taught;
 tear tore torn; tell told; think thought; throw threw thrown; understand understood; undertake undertook
 undertaken; uphold upheld; wake woke woken; wear wore worn; win won; withdraw withdrew withdrawn;
-withhold withheld; write wrote written; be is are was were been am; overtake overtook overtaken;
+withhold withheld; write wrote written; be is are was were been am; overtake overtook overtaken; retake retook retaken;
 give_up gave_up; shoot_down
 """
 _VOWELS = frozenset("aeiou")

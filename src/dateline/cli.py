@@ -389,10 +389,11 @@ def demo(
     )
     out.print()
     out.print("[bold]Who is involved[/] (mentions, articles):")
+    width = max((len(actor["name"]) for actor in result["actors"]), default=0)
     for actor in result["actors"]:
         where = "/".join(filter(None, (actor["country"], actor["sector"])))
         out.print(
-            f"  {actor['name']:<34} {where:<8} {actor['mentions']:>4} {actor['articles']:>4}",
+            f"  {actor['name']:<{width}}  {where:<8} {actor['mentions']:>4} {actor['articles']:>4}",
             highlight=False,
             markup=False,
         )

@@ -302,16 +302,21 @@ def _same(a: _Item, b: _Item, min_shared: float) -> bool:
         anonymous = _anonymous_key(a)
         if anonymous is None or anonymous != _anonymous_key(b):
             return False
-    if a.places and b.places and not a.places & b.places:
-        return False
-    if a.interval is None or b.interval is None:
-        return False
-    if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
+    if not _same_time_and_place(a, b):
         return False
     if "published" in (ea.date_from, eb.date_from) or "year" in (ea.date_precision, eb.date_precision):
         shared = len(a.words & b.words) / max(len(a.words | b.words), 1)
         return shared >= min_shared or (_trigger_word(ea) == _trigger_word(eb) and shared >= min_shared / 2)
     return True
+
+
+def _same_time_and_place(a: _Item, b: _Item) -> bool:
+    """Whether two reports' dates overlap and their places, where both name some, share one."""
+    if a.places and b.places and not a.places & b.places:
+        return False
+    if a.interval is None or b.interval is None:
+        return False
+    return not (a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0])
 
 
 def _compatible_actors(a: _Item, b: _Item) -> bool:
@@ -351,11 +356,7 @@ def _same_explicit(a: _Item, b: _Item) -> bool:
         return False
     if not (a.actors or b.actors):
         return False  # nobody named on either side: only the anonymous rule (day and place) can join them
-    if a.places and b.places and not a.places & b.places:
-        return False
-    if a.interval is None or b.interval is None:
-        return False
-    if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
+    if not _same_time_and_place(a, b):
         return False
     if not _compatible_actors(a, b):
         return False

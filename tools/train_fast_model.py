@@ -10,11 +10,11 @@ writes the model (default: src/dateline/resources/models/en_dateline_fast). ``al
 The session-3 experiments (one core each, ``nice -n 10``)::
 
     export OMP_NUM_THREADS=1
-    nice -n 10 /work/venv/bin/python tools/train_fast_model.py label --limit 600
-    nice -n 10 /work/venv/bin/python tools/train_fast_model.py train \
-        --config tools/fast_model_tagner.cfg --out /work/scratch/fastmodel/tagner48 --max-steps 5200
-    /work/venv/bin/python tools/train_fast_model.py package \
-        --trained /work/scratch/fastmodel/tagner48/model-best --target /work/scratch/fastmodel/pkg_tagner48
+    nice -n 10 python tools/train_fast_model.py label --limit 600
+    nice -n 10 python tools/train_fast_model.py train \
+        --config tools/fast_model_tagner.cfg --out ../scratch/fastmodel/tagner48 --max-steps 5200
+    python tools/train_fast_model.py package \
+        --trained ../scratch/fastmodel/tagner48/model-best --target ../scratch/fastmodel/pkg_tagner48
 
 Configs: fast_model.cfg (shared tok2vec 64/2, tagger + parser + transition NER as listeners),
 fast_model_tagner.cfg (tok2vec 48/2; the tagger learns TAG|BILUO so no transition NER; parser
@@ -54,7 +54,7 @@ def t17_articles(t17: Path) -> list[Path]:
 
 
 def speed_articles(t17: Path) -> list[Path]:
-    """The 40 articles the speed figures use (every n-th non-empty input article, as /tmp/prof.py did)."""
+    """The 40 articles the speed figures use (every n-th non-empty input article)."""
     paths = [p for p in sorted(t17.rglob("*.txt")) if p.parent.parent.name == "InputDocs" and p.stat().st_size]
     return paths[:: len(paths) // 40][:40]
 
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "--trained", type=Path, default=None, help="model to package (default: the training output's model-best)"
     )
     parser.add_argument("--t17", type=Path, default=REPO.parent / "shared" / "data" / "t17")
-    parser.add_argument("--scratch", type=Path, default=Path("/work/scratch/fastmodel"))
+    parser.add_argument("--scratch", type=Path, default=REPO.parent / "scratch" / "fastmodel")
     parser.add_argument("--config", type=Path, default=REPO / "tools" / "fast_model.cfg")
     parser.add_argument("--limit", type=int, default=None, help="label at most this many training articles")
     parser.add_argument("--target", type=Path, default=None, help="where to package (default: the source tree)")

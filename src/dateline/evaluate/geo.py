@@ -18,7 +18,7 @@ places to the gold spans by overlap, giving recognition precision and recall as 
 
 Measured on LGL (588 articles, 4,462 linked toponyms), gold spans::
 
-    python -m dateline.evaluate.geo /work/shared/data/geo/lgl.xml
+    python -m dateline.evaluate.geo ../shared/data/geo/lgl.xml
 
 (the figures are in the final report of the geocoding work and in tests/evaluate/test_geo.py
 as floors). ``--half even`` / ``--half odd`` score every other article: the weights of the

@@ -18,7 +18,7 @@ stopword removal on, as tilse sets it); it needs Debian's ``libxml-parser-perl``
 ``rouge="python"`` uses tilse's own approximate reimplementation instead (faster, figures
 differ slightly: for development only).
 
-Run: ``python -m dateline.evaluate.tls /work/shared/data/t17 [--json]``.
+Run: ``python -m dateline.evaluate.tls ../shared/data/t17 [--json]``.
 """
 
 from __future__ import annotations

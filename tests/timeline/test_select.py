@@ -325,3 +325,13 @@ def test_with_temporal_grounding() -> None:
     doc = run_pipeline(make_pipeline(["dateline.sentences.v1", "dateline.timex.v1"]), AnnotatedArticle(article))
     days = [e.date for e in build_timeline(article_candidates(doc), 5, 1)]
     assert "2020-01-19" in days
+
+
+@pytest.mark.parametrize(("how", "winner"), [("explicit", "z-later"), ("narrative", "b-same-day")])
+def test_a_later_sentence_earns_the_recall_bonus_only_when_it_names_the_day(how: str, winner: str) -> None:
+    # Same words, so the same salience but for the bonus for sentences written days later; a
+    # sentence a later article carries to the day by narrative does not sum the day up.
+    same_day = cand("b-same-day", 0, "The truce took effect across Libya on Friday.", "2020-10-23", "2020-10-23")
+    later = cand("z-later", 4, "The truce took effect on Friday across Libya.", "2020-10-23", "2020-11-20", how=how)
+    (entry,) = summarise_dates([same_day, later], [date(2020, 10, 23)], 1)
+    assert entry.sources[0]["article_id"] == winner

@@ -335,3 +335,18 @@ def test_a_later_sentence_earns_the_recall_bonus_only_when_it_names_the_day(how:
     later = cand("z-later", 4, "The truce took effect on Friday across Libya.", "2020-10-23", "2020-11-20", how=how)
     (entry,) = summarise_dates([same_day, later], [date(2020, 10, 23)], 1)
     assert entry.sources[0]["article_id"] == winner
+
+
+@pytest.mark.parametrize(
+    "silence",
+    [
+        "There was no immediate comment from the army, whose forces hold the town.",
+        "A spokesman for the ministry could not be reached for comment on the truce.",
+        "The embassy did not respond to a request for comment about the truce.",
+    ],
+)
+def test_a_sentence_saying_nothing_was_said_never_sums_a_day_up(silence: str) -> None:
+    quiet = cand("a-quiet", 0, silence, "2020-10-23", "2020-10-23", how="published")
+    news = cand("b-news", 1, "The truce took effect across the country at midnight.", "2020-10-23", "2020-10-23")
+    entries = summarise_dates([quiet, news], [date(2020, 10, 23)], 2)
+    assert [s for e in entries for s in e.sentences] == [news.text]

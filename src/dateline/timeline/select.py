@@ -382,8 +382,16 @@ def _topic_words(candidates: Sequence[Candidate], params: SelectionParams) -> fr
     return frozenset(word for word, _count in ranked[: params.topic_words])
 
 
+# Sentences that report that nothing was said: they never sum a day up.
+_NO_NEWS = re.compile(
+    r"\bno (?:immediate )?(?:comment|response|reaction)\b|\bcould not (?:immediately )?be reached\b|"
+    r"\bdid not (?:immediately )?(?:respond|reply) to\b|\bdeclined to comment\b",
+    re.IGNORECASE,
+)
+
+
 def _boilerplate(text: str) -> bool:
-    return _BOILERPLATE.search(text.lstrip("`'\" ")) is not None
+    return _BOILERPLATE.search(text.lstrip("`'\" ")) is not None or _NO_NEWS.search(text) is not None
 
 
 def _words(text: str) -> int:

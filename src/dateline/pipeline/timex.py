@@ -998,25 +998,15 @@ def _h_clock(scan: _Scan, g: Groups, _m: re.Match[str]) -> list[_Found] | None:
         clock = f"{hour:02d}:{minute}"
     mod = "APPROX" if g["mod"] and g["mod"].lower() in ("about", "around", "approximately") else None
     day_word = (g["day"] or "").lower()
-    if g["m"] or g["m2"]:
-        value, how, _ = _month_day(
-            scan, _MONTHS[(g["m"] or g["m2"] or "").lower().rstrip(".")], int(_digits(g["d"] or g["d2"])), None
-        )
-        return [_Found(scan.start, scan.end, "TIME", f"{value}T{clock}", mod, how, scan.anchor_iso)]
-    if g["wd"]:
-        day = _weekday(scan, _WEEKDAYS[g["wd"].lower()], None)
-        return [dataclasses.replace(day, type="TIME", value=f"{day.value}T{clock}", mod=mod)]
+    named = _clock_on(scan, clock, mod, g["wd"], g["m"] or g["m2"], g["d"] or g["d2"])
+    if named:
+        return named
     offset = {"yesterday": -1, "tomorrow": 1}.get(day_word, 0)
     if not day_word and g["noon"] and scan.word_before() not in ("at", "by", "until", "before", "after", "since"):
         return None
-    on_day = _ON_DAY.match(scan.text_after(40))
-    if not day_word and on_day:
-        # "at 6 a.m. on June 8", "at noon on Monday": the day named right after.
-        if on_day["wd"]:
-            day = _weekday(scan, _WEEKDAYS[on_day["wd"].lower()], None)
-            return [dataclasses.replace(day, type="TIME", value=f"{day.value}T{clock}", mod=mod)]
-        value, how, _ = _month_day(scan, _MONTHS[on_day["m"].lower().rstrip(".")], int(_digits(on_day["d"])), None)
-        return [_Found(scan.start, scan.end, "TIME", f"{value}T{clock}", mod, how, scan.anchor_iso)]
+    on_day = None if day_word else _ON_DAY.match(scan.text_after(40))
+    if on_day:  # "at 6 a.m. on June 8", "at noon on Monday": the day named right after
+        return _clock_on(scan, clock, mod, on_day["wd"], on_day["m"], on_day["d"])
     if not day_word and scan.ref_day is not None:
         # A bare clock time belongs to the day the narrative is on ("was shot at 10 p.m.").
         return [scan.anaphoric(lambda p: f"{p.day.isoformat()}T{clock}", f"XXXX-XX-XXT{clock}", mod, "TIME")]
@@ -1025,6 +1015,19 @@ def _h_clock(scan: _Scan, g: Groups, _m: re.Match[str]) -> list[_Found] | None:
             lambda a: f"{(a + timedelta(days=offset)).isoformat()}T{clock}", f"XXXX-XX-XXT{clock}", mod, "TIME"
         )
     ]
+
+
+def _clock_on(
+    scan: _Scan, clock: str, mod: str | None, weekday: str | None, month: str | None, day: str | None
+) -> list[_Found] | None:
+    """A clock time on a named day ("Monday", "June 8"; the month wins when both are named), if one is."""
+    if month:
+        value, how, _ = _month_day(scan, _MONTHS[month.lower().rstrip(".")], int(_digits(day)), None)
+        return [_Found(scan.start, scan.end, "TIME", f"{value}T{clock}", mod, how, scan.anchor_iso)]
+    if weekday:
+        found = _weekday(scan, _WEEKDAYS[weekday.lower()], None)
+        return [dataclasses.replace(found, type="TIME", value=f"{found.value}T{clock}", mod=mod)]
+    return None
 
 
 _ON_DAY = re.compile(rf"\s+on\s+(?:(?P<wd>{_WEEKDAY})\b|(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b)", re.IGNORECASE)
@@ -1814,8 +1817,7 @@ def _timexes(
         for f in _scan_sentence(scan, start, end):
             if main is None and f.sticky and f.type in ("DATE", "TIME"):
                 point = _point(f.value) if f.value[:1] in "012" else None
-                head = text[start + 12 : f.start] if f.start > start + 12 else ""
-                if point is not None and point.granularity == "day" and not _SUBORDINATE.search(head):
+                if point is not None and point.granularity == "day" and _in_main_clause(text, start, f.start):
                     main = narrative = point
             out.append(
                 TimeExpr(
@@ -1957,12 +1959,19 @@ def _main_date(
     if not own:
         return None
     for timex, value, precision in own:
-        # A clause opened after the sentence's first words is subordinate; one that opens the
-        # sentence ("When the talks ended on Monday, ...") usually carries the main event's date.
-        head = text[sentence.start + 12 : timex.start] if timex.start > sentence.start + 12 else ""
-        if not _SUBORDINATE.search(head):
+        if _in_main_clause(text, sentence.start, timex.start):
             return timex, value, precision
     return None
+
+
+def _in_main_clause(text: str, sentence_start: int, start: int) -> bool:
+    """Whether an expression at ``start`` lies outside clauses opened after the sentence's first words.
+
+    A clause opened later is subordinate; one that opens the sentence ("When the talks ended on
+    Monday, ...") usually carries the main event's date.
+    """
+    head = text[sentence_start + 12 : start] if start > sentence_start + 12 else ""
+    return _SUBORDINATE.search(head) is None
 
 
 class TimexStage(Stage):

@@ -225,8 +225,8 @@ def _cues(parse: Any, quotations: Sequence[Quotation], beliefs: bool) -> list[_C
             continue  # "the plan announced on Monday"; but '"...," the press service informed' is a cue
         if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
-        if lemma == "call" and (_call_content(token) is None or _subject(token) is None
-                                or _subject(token).lower_ in {"that", "which"}):  # fmt: skip
+        subject = _subject(token)
+        if lemma == "call" and (_call_content(token) is None or subject is None or subject.lower_ in {"that", "which"}):
             continue  # "called Putin", "a plan that called for": only a speaker's "called for ...", "called X a Y"
         start, end = token.idx, token.idx + len(token)
         for child in token.children:
@@ -234,7 +234,7 @@ def _cues(parse: Any, quotations: Sequence[Quotation], beliefs: bool) -> list[_C
                 end = child.idx + len(child)  # "pointed out"
             elif lemma == "tell" and child.dep_ in {"dobj", "dative"} and child.lower_ in _AUDIENCE:
                 end = max(end, child.idx + len(child))  # "told reporters"
-        cues.append(_Cue(token, start, end, _subject(token)))
+        cues.append(_Cue(token, start, end, subject))
     return cues
 
 
@@ -376,31 +376,23 @@ def _misattached_clause(verb: Any, lemma: str) -> tuple[int, int] | None:
     object; "said after the talks that Haftar had taken the document": a relative clause whose
     "that" is an object besides an object of its own is the complement of the speech verb.
     """
-    tokens = verb.doc
     for child in verb.children:
         if lemma == "say" and child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
             for participle in child.rights:
                 if participle.dep_ == "acl" and participle.tag_ in {"VBN", "VBD"}:
-                    hi = participle.right_edge.i
-                    while hi > child.i and tokens[hi].is_punct:
-                        hi -= 1
-                    return tokens[child.left_edge.i].idx, tokens[hi].idx + len(tokens[hi])
+                    return _token_span(verb.doc, child.left_edge.i, participle.right_edge.i)
         if child.dep_ == "prep":
             for clause in child.subtree:
                 first = clause.left_edge
                 objects = [c for c in clause.children if c.dep_ == "dobj"]
                 if (clause.dep_ == "relcl" and first.lower_ == "that" and first.dep_ == "dobj" and len(objects) > 1
                         and any(c.dep_ == "nsubj" for c in clause.children)):  # fmt: skip
-                    hi = clause.right_edge.i
-                    while hi > first.i + 1 and tokens[hi].is_punct:
-                        hi -= 1
-                    return tokens[first.i + 1].idx, tokens[hi].idx + len(tokens[hi])
+                    return _token_span(verb.doc, first.i + 1, clause.right_edge.i)
     return None
 
 
 def _call_content(verb: Any) -> tuple[int, int] | None:
     """What "call" says: "called for a ceasefire", "called for A to be B", "called the deal a step"."""
-    tokens = verb.doc
     lo = hi = None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "for":
@@ -417,9 +409,7 @@ def _call_content(verb: Any) -> tuple[int, int] | None:
         lo, hi = objects[0].left_edge.i, predicates[0].right_edge.i
     if lo is None or hi is None:
         return None
-    while hi > lo and tokens[hi].is_punct:
-        hi -= 1
-    return tokens[lo].idx, tokens[hi].idx + len(tokens[hi])
+    return _token_span(verb.doc, lo, hi)
 
 
 def _charge_span(verb: Any) -> tuple[int, int] | None:
@@ -427,10 +417,13 @@ def _charge_span(verb: Any) -> tuple[int, int] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects or not any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
         return None
-    tokens = verb.doc
-    lo = objects[0].left_edge.i
     after = [c for c in verb.children if c.i > objects[0].i and c.dep_ not in {"conj", "cc", "punct"}]
     hi = max((c.right_edge.i for c in after), default=objects[0].right_edge.i)
+    return _token_span(verb.doc, objects[0].left_edge.i, hi)
+
+
+def _token_span(tokens: Any, lo: int, hi: int) -> tuple[int, int]:
+    """Character span of tokens ``lo`` to ``hi`` without the punctuation that ends it."""
     while hi > lo and tokens[hi].is_punct:
         hi -= 1
     return tokens[lo].idx, tokens[hi].idx + len(tokens[hi])

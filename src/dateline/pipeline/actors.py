@@ -248,14 +248,7 @@ def _nearby_countries(entities: Sequence[Entity], index: ActorIndex) -> list[str
         if entity.sentence != sentence:
             sentence, country = entity.sentence, None
         out.append(country)
-        if entity.label == "NORP":
-            actor = _norp_actor(entity.text, index)
-        elif entity.label in {"GPE", "PERSON"}:
-            actor = _listed(entity.text, entity.label, index)
-        else:
-            actor = None
-        if actor is not None and actor.country:
-            country = actor.country
+        country = _country_named(entity, index, {"NORP", "GPE", "PERSON"}) or country
     return out
 
 
@@ -278,15 +271,19 @@ def _listed(
 def _countries_mentioned(entities: Sequence[Entity], index: ActorIndex) -> Counter[str]:
     counts: Counter[str] = Counter()
     for entity in entities:
-        if entity.label == "NORP":
-            actor = _norp_actor(entity.text, index)
-        elif entity.label in {"GPE", "ORG"} and not _ACRONYM.fullmatch(_clean_name(entity.text)):
-            actor = _listed(entity.text, entity.label, index)
-        else:
-            continue
-        if actor is not None and actor.country:
-            counts[actor.country] += 1
+        if not (entity.label in {"GPE", "ORG"} and _ACRONYM.fullmatch(_clean_name(entity.text))):
+            country = _country_named(entity, index, {"NORP", "GPE", "ORG"})
+            if country:
+                counts[country] += 1
     return counts
+
+
+def _country_named(entity: Entity, index: ActorIndex, labels: set[str]) -> str | None:
+    """The country of the listed actor a mention with one of ``labels`` names ("Russian", "Egypt", "Sisi")."""
+    if entity.label not in labels:
+        return None
+    actor = _norp_actor(entity.text, index) if entity.label == "NORP" else _listed(entity.text, entity.label, index)
+    return actor.country if actor is not None else None
 
 
 def _acronym_links(

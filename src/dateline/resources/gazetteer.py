@@ -52,6 +52,7 @@ import math
 import os
 import pickle
 import re
+import statistics
 import sys
 import unicodedata
 from array import array
@@ -696,15 +697,9 @@ def _county_middles() -> dict[tuple[str, str], tuple[float, float]]:
             continue
         points[(row["state"], place_key(row["county"]))].append(point)
     return {
-        key: (_median([p[0] for p in found]), _median([p[1] for p in found]))
+        key: (statistics.median(p[0] for p in found), statistics.median(p[1] for p in found))
         for key, found in points.items()
     }  # fmt: skip
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _add_regions(

@@ -315,7 +315,11 @@ def _overlaps(event: Event, start: int, end: int) -> bool:
     return event.trigger_start < end and start < event.trigger_end
 
 
-def _located(store: Any, gold: GoldResolution) -> list[tuple[ResolvedEventGold, GoldMention, list[Event], list[Event]]]:
+# Each gold mention with the coded events of its sentence(s) and those whose trigger lies in it.
+_Located = list[tuple[ResolvedEventGold, GoldMention, list[Event], list[Event]]]
+
+
+def _located(store: Any, gold: GoldResolution) -> _Located:
     """Every gold mention with the coded events of its sentence(s) and those whose trigger is in it."""
     from dateline.store import corpus
 
@@ -329,7 +333,7 @@ def _located(store: Any, gold: GoldResolution) -> list[tuple[ResolvedEventGold, 
     coded: dict[tuple[str, int], list[Event]] = defaultdict(list)
     for event in corpus.events(store):
         coded[(event.article_id, event.sentence)].append(event)
-    located: list[tuple[ResolvedEventGold, GoldMention, list[Event], list[Event]]] = []
+    located: _Located = []
     for gold_event in gold.all_events:
         for mention in gold_event.mentions:
             row = articles.get(mention.article)
@@ -347,12 +351,13 @@ def _located(store: Any, gold: GoldResolution) -> list[tuple[ResolvedEventGold, 
     return located
 
 
-def _match(store: Any, gold: GoldResolution, relax_types: bool = False) -> list[MatchedMention]:
-    """Each gold mention's coded event and its group; a coded event serves one mention only."""
-    from dateline.store import corpus
+def _match(
+    located: _Located, present: set[str], groups: Mapping[str, str], relax_types: bool = False
+) -> list[MatchedMention]:
+    """Each gold mention's coded event and its group; a coded event serves one mention only.
 
-    located = _located(store, gold)
-    present = {Path(row["path"]).name for row in store.rows("articles") if row["path"]}
+    ``present`` are the file names of the store's articles, ``groups`` the group of each coded event.
+    """
     claimed: dict[int, Event] = {}
     taken: set[str] = set()
     # First the mentions whose type agrees, then (types relaxed) the others take what is left.
@@ -365,7 +370,6 @@ def _match(store: Any, gold: GoldResolution, relax_types: bool = False) -> list[
                 best = min(free, key=lambda e: (e.type != gold_event.type, e.trigger_start, e.id))
                 claimed[n] = best
                 taken.add(best.id)
-    groups: dict[str, str | None] = {}
     matched = []
     for n, (gold_event, mention, events, at) in enumerate(located):
         chosen = claimed.get(n)
@@ -376,16 +380,13 @@ def _match(store: Any, gold: GoldResolution, relax_types: bool = False) -> list[
             types = tuple(sorted({e.type for e in (at or events)}))
             matched.append(MatchedMention(gold_event.id, mention, status, found_types=types))
             continue
-        if chosen.id not in groups:
-            found = corpus.explain(store, chosen.id)
-            groups[chosen.id] = found.get("group_id") if found else None
         matched.append(
             MatchedMention(
                 gold_event.id,
                 mention,
                 "matched",
                 chosen.id,
-                groups[chosen.id],
+                groups.get(chosen.id),
                 trigger=chosen.trigger,
                 type=chosen.type,
             )
@@ -415,7 +416,12 @@ def score_store(store: Any, gold: GoldResolution) -> dict[str, Any]:
     default); ``any_type`` takes the coded event in the mention whatever its type, which separates
     resolution errors from event-typing errors upstream.
     """
-    typed, relaxed = _match(store, gold), _match(store, gold, relax_types=True)
+    from dateline.store import corpus
+
+    located = _located(store, gold)
+    present = {Path(row["path"]).name for row in store.rows("articles") if row["path"]}
+    groups = corpus.event_group_ids(store)
+    typed, relaxed = _match(located, present, groups), _match(located, present, groups, relax_types=True)
     multi = {e.id for e in gold.events}
     return {
         "gold": {

@@ -19,6 +19,7 @@ __all__ = [
     "EventFilter",
     "actor_rows",
     "actors",
+    "event_group_ids",
     "event_rows",
     "event_where",
     "events",
@@ -244,6 +245,11 @@ def event_rows(store: Store, where: EventFilter = EventFilter()) -> list[dict[st
             for flag in ("negated", "hypothetical", "future", "reported"):
                 row[flag] = bool(row[flag])
     return rows
+
+
+def event_group_ids(store: Store) -> dict[str, str]:
+    """The real-world event (group id) each coded event was resolved into."""
+    return dict(store.db.execute("SELECT event_id, group_id FROM event_reports").fetchall())
 
 
 def explain(store: Store, event_id: str) -> dict[str, Any] | None:

@@ -13,7 +13,6 @@ from dateline.evaluate.ner import (
     NerDoc,
     read_conll,
     read_re3d,
-    score_actors,
     score_directory,
     score_ner,
 )
@@ -158,34 +157,3 @@ def test_re3d_floors() -> None:
 
 
 FLOORS = {"ALL": 0.80, "PERSON": 0.77, "ORG": 0.83, "LOC": 0.78, "NORP": 0.72}
-
-
-def test_score_actors(tmp_path: Path) -> None:
-    gold = {
-        "text": "Russian Foreign Minister Sergey Lavrov met Field Marshal Khalifa Haftar. The LNA welcomed the talks.",
-        "published": "2020-06-16",
-        "actors": [
-            {"name": "Sergey Lavrov", "kind": "PERSON", "country": "RUS", "sector": "GOV"},
-            {"name": "Khalifa Hifter", "kind": "PERSON", "country": "LBY", "sector": "MIL"},
-            {"name": "LNA", "kind": "ORG", "country": "LBY", "sector": "REB"},
-            {"name": "Fayez al-Sarraj", "kind": "PERSON", "country": "LBY", "sector": "GOV"},
-        ],
-    }
-    (tmp_path / "gold").mkdir()
-    (tmp_path / "gold" / "a.json").write_text(json.dumps(gold), encoding="utf-8")
-    result = score_actors(tmp_path)
-    assert (result["files"], result["gold_actors"], result["found"], result["all_right"]) == (1, 4, 0.75, 0.5)
-    assert result["sector_accuracy"] == 0.5
-    assert [e["gold"]["name"] for e in result["errors"]] == ["LNA", "Fayez al-Sarraj"]
-
-
-SAMPLES = Path(__file__).resolve().parents[2] / "src" / "dateline" / "samples" / "libya"
-
-
-@pytest.mark.slow
-def test_sample_corpus_actors() -> None:
-    if not (SAMPLES / "gold").is_dir():
-        pytest.skip(f"the sample corpus gold {SAMPLES / 'gold'} is not there yet")
-    result = score_actors(SAMPLES)
-    assert result["found"] >= 0.9
-    assert result["all_right"] >= 0.8

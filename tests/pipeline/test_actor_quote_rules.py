@@ -9,9 +9,12 @@ import functools
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from dateline.model import Actor, AnnotatedArticle, Article, Quote, article_id
 from dateline.pipeline.base import Stage, make_pipeline, run_pipeline
+from dateline.pipeline.quotes import _with_continuation
 from dateline.resources.actors import title_sector
 
 JUN16 = date(2020, 6, 16)
@@ -190,6 +193,33 @@ def test_a_that_clause_hung_on_a_phrase_after_the_cue_is_what_was_said() -> None
     assert [(q.cue, q.content) for q in doc.quotes] == [("said", "Haftar had taken the document away")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov said after seven hours of talks that Haftar had taken the plan away and would reply by Tuesday.",
+        "Lavrov said that Haftar had taken the plan away and would reply by Tuesday.",
+    ],
+)
+def test_a_verb_with_a_modal_joined_after_the_content_goes_on_reporting(text: str) -> None:
+    (found,) = annotate(text).quotes
+    assert found.content == "Haftar had taken the plan away and would reply by Tuesday"
+
+
+def test_a_verb_joined_after_the_content_without_a_modal_is_the_speakers_own() -> None:
+    # The parse is given: "left" is the speaker's own second verb, not reported.
+    words = ["Lavrov", "said", "that", "talks", "ended", "and", "left", "."]
+    heads = [1, 1, 4, 4, 1, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "cc", "conj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    content = (doc[3].idx, doc[4].idx + len(doc[4]))
+    assert _with_continuation(doc[1], content) == content
+
+
+def test_a_relative_clause_on_the_cues_object_is_nothing_reported() -> None:
+    doc = annotate("Egypt's president announced a peace plan on Saturday that calls for a truce starting on Monday.")
+    assert doc.quotes == ()
+
+
 # --- actors: a name several countries' bodies share -------------------------------------------
 
 
@@ -236,6 +266,18 @@ def test_an_international_bodys_mission_is_its_mission_in_the_storys_country() -
     doc = annotate("Libya's rivals met in Tunis. The UN mission is preparing talks on Libya's future.")
     (mission,) = [e for e in doc.entities if e.text == "UN mission"]
     assert mission.actor == "org:united-nations-support-mission-in-libya"
+
+
+def test_a_body_named_with_one_of_its_parts_is_that_part() -> None:
+    doc = annotate("The US military said Russia had sent jets. US Africa Command (AFRICOM) said they came from Syria.")
+    speakers = {q.speaker_text: q.speaker for q in doc.quotes}
+    assert speakers == {"The US military": "org:us-africa-command", "US Africa Command": "org:us-africa-command"}
+    assert "org:us-armed-forces" not in actor_ids(doc)
+
+
+def test_a_body_named_with_two_of_its_parts_stays_itself() -> None:
+    doc = annotate("The US military said US Africa Command and US Central Command had sent jets to the region.")
+    assert {"org:us-armed-forces", "org:us-africa-command", "org:us-central-command"} <= actor_ids(doc)
 
 
 def test_a_mission_in_a_country_the_list_does_not_know_is_no_listed_actor() -> None:

@@ -284,6 +284,7 @@ COUNTRY = '{"name": "Libya", "kind": "COUNTRY", "country": "LBY", "demonyms": ["
         ('{"name": "X", "kind": "PERSON", "roles": [{"title": "President", "start": "2020", "end": "2019"}]}', "E406"),
         ('{"name": "X", "kind": "PERSON", "roles": [{"start": "2020"}]}', "E405"),
         ('{"name": "X", "kind": "PERSON", "sector": "ARMY"}', "E407"),
+        ('{"name": "X", "kind": "ORG", "part_of": "US military"}', "E402"),
     ],
 )
 def test_invalid_lines_name_their_line(tmp_path: Path, line: str, code: str) -> None:
@@ -297,6 +298,14 @@ def test_unknown_country_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "actors.jsonl"
     path.write_text('{"name": "X", "kind": "PERSON", "country": "ZZZ"}\n', encoding="utf-8")
     with pytest.raises(ActorListError, match="E408"):
+        make_actor_index(list(read_actor_file(path)))
+
+
+@pytest.mark.parametrize("part_of", ["org:nowhere", "org:x"])
+def test_part_of_must_name_another_actor(tmp_path: Path, part_of: str) -> None:
+    path = tmp_path / "actors.jsonl"
+    path.write_text(f'{{"id": "org:x", "name": "X", "kind": "ORG", "part_of": "{part_of}"}}\n', encoding="utf-8")
+    with pytest.raises(ActorListError, match=f"E408 org:x: part_of {part_of}"):
         make_actor_index(list(read_actor_file(path)))
 
 

@@ -48,7 +48,6 @@ in it too, so NORP recall there is a lower bound).
 
     python -m dateline.evaluate.ner /path/to/re3d [--limit N] [--by-source]
     python -m dateline.evaluate.ner /path/to/conll.txt
-    python -m dateline.evaluate.ner --actors src/dateline/samples/libya
 """
 
 from __future__ import annotations
@@ -62,11 +61,10 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dateline.model import Actor, AnnotatedArticle, Article, Entity, article_id
+from dateline.model import AnnotatedArticle, Article, Entity, article_id
 from dateline.resources.actors import word_set
 
 __all__ = [
@@ -74,7 +72,6 @@ __all__ = [
     "NerDoc",
     "read_conll",
     "read_re3d",
-    "score_actors",
     "score_ner",
     "tag_documents",
 ]
@@ -405,113 +402,14 @@ def score_directory(path: str | Path, limit: int | None = None, by_source: bool 
     return result
 
 
-# --- actors of the sample corpus ----------------------------------------------------------
-
-
-def _gold_article(gold_path: Path, data: Mapping[str, Any]) -> Article | None:
-    """The article a gold file describes: its own text, or the article file of the same name."""
-    from dateline.ingest.readers import read_paths
-
-    text = data.get("text")
-    if isinstance(text, str) and text.strip():
-        published = data.get("published") or data.get("date")
-        day = date.fromisoformat(str(published)[:10]) if published else None
-        return Article(article_id(text), text, day, "field" if day else "unknown")
-    named = [data.get(key) for key in ("path", "file", "article")]
-    candidates = [gold_path.parent / str(name) for name in named if isinstance(name, str)]
-    for folder in (gold_path.parent.parent / "articles", gold_path.parent.parent, gold_path.parent):
-        candidates.extend(p for p in sorted(folder.glob(gold_path.stem + ".*")) if p.suffix != ".json")
-    for candidate in candidates:
-        if candidate.is_file():
-            for item in read_paths([str(candidate)]):
-                if isinstance(item, Article):
-                    return item
-    return None
-
-
-def _our_actor(name: str, ours: Mapping[str, Actor], actors: Sequence[Actor]) -> Actor | None:
-    """Our actor for a gold name: by name or alias, through the actor list, or by all its words."""
-    from dateline.resources.actors import alias_key, load_actors, name_tokens
-
-    actor = ours.get(alias_key(name))
-    if actor is not None:
-        return actor
-    by_id = {a.id: a for a in actors}
-    for listed in load_actors().lookup(name):
-        if listed.id in by_id:
-            return by_id[listed.id]
-    words = set(name_tokens(name))
-    matches = [a for a in actors if words and words <= set(name_tokens(a.name))]
-    return matches[0] if len(matches) == 1 else None
-
-
-def score_actors(folder: str | Path) -> dict[str, Any]:
-    """Actors of gold files (``gold/*.json`` with ``actors``: name, kind, country, sector) against ours.
-
-    A gold actor is found when one of our actors of the article has its name (or has it
-    among its aliases, or the gold name has ours); it is right when kind, country and
-    sector all agree as well.
-    """
-    from dateline.pipeline.base import make_pipeline, run_pipeline
-    from dateline.resources.actors import alias_key
-
-    root = Path(folder)
-    files = sorted((root / "gold").glob("*.json")) if (root / "gold").is_dir() else sorted(root.glob("*.json"))
-    stages = make_pipeline(["dateline.sentences.v1", "dateline.parse.v1", "dateline.entities.v1", "dateline.actors.v1"])
-    counts: Counter[str] = Counter()
-    errors: list[dict[str, Any]] = []
-    for path in files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        gold_actors = data.get("actors") or []
-        article = _gold_article(path, data)
-        if article is None or not gold_actors:
-            counts["files_skipped"] += 1
-            continue
-        counts["files"] += 1
-        doc = run_pipeline(stages, AnnotatedArticle(article))
-        ours: dict[str, Actor] = {}
-        for mine in doc.actors:
-            for name in (mine.name, *mine.aliases):
-                ours.setdefault(alias_key(name), mine)
-        for gold in gold_actors:
-            counts["gold"] += 1
-            actor = _our_actor(str(gold.get("name", "")), ours, doc.actors)
-            if actor is None:
-                errors.append({"file": path.name, "gold": gold, "ours": None})
-                continue
-            counts["found"] += 1
-            agree = {key: getattr(actor, key) == gold.get(key) for key in ("kind", "country", "sector")}
-            for key, same in agree.items():
-                counts[f"{key}_right"] += int(same)
-            if all(agree.values()):
-                counts["right"] += 1
-            else:
-                errors.append({"file": path.name, "gold": gold, "ours": {
-                    "id": actor.id, "kind": actor.kind, "country": actor.country, "sector": actor.sector}})  # fmt: skip
-    gold_total = counts["gold"] or 1
-    return {
-        "folder": str(root),
-        "files": counts["files"],
-        "files_skipped": counts["files_skipped"],
-        "gold_actors": counts["gold"],
-        "found": round(counts["found"] / gold_total, 4),
-        "all_right": round(counts["right"] / gold_total, 4),
-        **{f"{key}_accuracy": round(counts[f"{key}_right"] / gold_total, 4) for key in ("kind", "country", "sector")},
-        "errors": errors,
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dateline.evaluate.ner", description=__doc__.split("\n")[0])
     parser.add_argument("path", help="a re3d folder (sub-folders with entities.json) or a CoNLL-2003-style file")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--by-source", action="store_true", help="also relaxed F1 per re3d sub-corpus")
-    parser.add_argument(
-        "--actors", action="store_true", help="score the actors of gold/*.json files under PATH (the sample corpus)"
-    )
     args = parser.parse_args(argv)
     try:
-        result = score_actors(args.path) if args.actors else score_directory(args.path, args.limit, args.by_source)
+        result = score_directory(args.path, args.limit, args.by_source)
     except NerDataError as error:
         print(error, file=sys.stderr)  # noqa: T201
         return 2

@@ -8,6 +8,8 @@ Within an article, mentions of one actor are grouped first, then the group is lo
   the publication date;
 - organisations: an acronym defined in the text joins its long form ("the Libyan National
   Army (LNA)" ... "the LNA"); the same name (case, "the", possessive aside) is one actor;
+  a body named along with exactly one of its parts is that part ("the US military" ... "US
+  Africa Command");
 - places and countries by name; nationalities ("Russian") are the country they name, not
   an actor of their own.
 
@@ -134,6 +136,7 @@ def resolve_actors(
     nearby = _nearby_countries(entities, index)
     keys = [_entity_key(e, index, countries, near) for e, near in zip(entities, nearby, strict=True)]
     acronyms = _acronym_links(entities, text, keys)
+    parts = _part_links(keys, index)
     for position, entity in enumerate(entities):
         if entity.label == "PERSON":
             group = _person_group(entity, text, published, index, person_groups)
@@ -144,6 +147,7 @@ def resolve_actors(
                 groups.append(group)
         else:
             key = acronyms.get(keys[position], keys[position])
+            key = parts.get(key, key)
             group = by_key.get(key)
             if group is None:
                 group = by_key[key] = _Group(entity.label, listed=key[1] if key[0] == "id" else None)
@@ -298,6 +302,18 @@ def _acronym_links(
         if re.match(r"\s*\)", text[second.end : second.end + 3]) and keys[i + 1] != keys[i]:
             links[keys[i + 1]] = keys[i]
     return links
+
+
+def _part_links(keys: Sequence[tuple[str, str]], index: ActorIndex) -> dict[tuple[str, str], tuple[str, str]]:
+    """A body named along with exactly one of its parts is that part: "The US military said ...
+    US Africa Command said ..." is one speaker, the command (the actor list's ``part_of``)."""
+    named = {value for kind, value in keys if kind == "id"}
+    parts: dict[str, set[str]] = {}
+    for ident in named:
+        whole = index.part_of.get(ident)
+        if whole in named:
+            parts.setdefault(whole, set()).add(ident)
+    return {("id", whole): ("id", min(found)) for whole, found in parts.items() if len(found) == 1}
 
 
 # --- people -----------------------------------------------------------------------------------

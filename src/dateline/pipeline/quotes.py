@@ -111,6 +111,7 @@ _QUOTE_CLOSE = "\u201d\u00bb"
 _QUOTE_CHARS = '"' + _QUOTE_OPEN + _QUOTE_CLOSE
 _WORD = re.compile(r"\w+")
 _LEADING = word_set("that and but whether if")
+_REPORTED_MODALS = word_set("would could might should")
 
 
 def cue_lemma(word: str) -> str:
@@ -343,10 +344,10 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
             return None
         span = _clause_span(_root_of(head), exclude=verb)
         return span
-    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"}]
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and not _relative_clause(c)]
     if clauses:
         # "said (that) A and that B": the clauses joined to the first one come with its subtree.
-        return _clause_span(clauses[0])
+        return _with_continuation(verb, _clause_span(clauses[0]))
     lemma = cue_lemma(verb.text)
     if lemma == "call":
         called = _call_content(verb)
@@ -366,7 +367,31 @@ def _reported_content(cue: _Cue) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i and _comma_before(verb)):
         # "The plan, he said, is dead"; "The plan is dead, he said."
         return _clause_span(verb.head, exclude=verb)
-    return _misattached_clause(verb, lemma)
+    return _with_continuation(verb, _misattached_clause(verb, lemma))
+
+
+def _relative_clause(clause: Any) -> bool:
+    """ "announced an initiative on Saturday that calls for a ceasefire": a clause whose subject is
+    "that" or "which" after the verb's object describes the object; it is nothing reported."""
+    verb = clause.head
+    return any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in clause.children) and any(
+        c.dep_ == "dobj" and c.i < clause.i for c in verb.children
+    )
+
+
+def _with_continuation(verb: Any, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "said that Haftar had taken the document and would give his answer by Tuesday": a verb
+    joined to the speech verb after its content, with a modal of its own and no subject, goes on
+    reporting (the speaker's "will" in reported speech), so it extends the content."""
+    if span is None:
+        return None
+    tokens = verb.doc
+    for conj in verb.children:
+        if (conj.dep_ == "conj" and tokens[conj.left_edge.i].idx >= span[1]
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+                and any(c.dep_ == "aux" and c.lower_ in _REPORTED_MODALS for c in conj.children)):  # fmt: skip
+            return span[0], _token_span(tokens, conj.i, conj.right_edge.i)[1]
+    return span
 
 
 def _misattached_clause(verb: Any, lemma: str) -> tuple[int, int] | None:

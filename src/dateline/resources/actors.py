@@ -14,9 +14,11 @@ One line is one actor::
      "aliases": ["Khalifa Hifter", "Haftar"],
      "roles": [{"title": "Commander of the Libyan National Army", "start": "2015-03-02"}]}
 
-``id`` is optional (``person:khalifa-haftar``, ``country:LBY``); blank lines and lines
-starting with ``#`` are skipped. The file is validated on load and every error names its
-line (E400-E409).
+``id`` is optional (``person:khalifa-haftar``, ``country:LBY``); ``part_of`` names the id of
+the body an organisation belongs to (US Africa Command is part of ``org:us-armed-forces``), so
+that "the US military" in a story that names US Africa Command is read as that command. Blank
+lines and lines starting with ``#`` are skipped. The file is validated on load and every error
+names its line (E400-E409).
 
 The module also holds the small lexicons the entity and actor stages share: role words
 ("Foreign Minister", "spokesman", "Field Marshal") with the sector they imply, honorifics,
@@ -46,6 +48,7 @@ __all__ = [
     "KINDS",
     "ROLE_WORDS",
     "SECTORS",
+    "ActorEntry",
     "ActorIndex",
     "ActorListError",
     "RoleWord",
@@ -94,7 +97,8 @@ SECTORS: Mapping[str, str] = {
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FIELDS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "demonyms", "roles"})
+_ID = re.compile(r"^[a-z]+:[\w.-]+$")
+_FIELDS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "demonyms", "roles", "part_of"})
 _ROLE_FIELDS = frozenset({"title", "country", "start", "end", "sector"})
 
 
@@ -334,6 +338,7 @@ class ActorIndex:
     surnames: Mapping[str, tuple[str, ...]]  # surname_key -> person ids
     offices: Mapping[tuple[str, str], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
     # (role key, country) -> (start, end, person id); "" for an open end
+    part_of: Mapping[str, str] = field(default_factory=dict)  # actor id -> the id of the body it belongs to
 
     def lookup(self, text: str) -> tuple[Actor, ...]:
         """The actors a name may refer to (several when the alias is ambiguous)."""
@@ -404,7 +409,16 @@ def _role(value: Any, country: str | None, path: str, line: int) -> Role:
     return Role(title.strip(), role_country, dates[0], dates[1])
 
 
-def _entry(data: Any, path: str, line: int) -> tuple[Actor, tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One line of an actor file: the actor, the adjectives that name it, the body it belongs to."""
+
+    actor: Actor
+    demonyms: tuple[str, ...] = ()
+    part_of: str | None = None
+
+
+def _entry(data: Any, path: str, line: int) -> ActorEntry:
     if not isinstance(data, dict):
         raise _error(path, line, "E401 each line must be a JSON object")
     unknown = set(data) - _FIELDS
@@ -429,21 +443,24 @@ def _entry(data: Any, path: str, line: int) -> tuple[Actor, tuple[str, ...]]:
     if sector is None and roles and kind == "PERSON":
         sector = title_sector(roles[-1].title)
     ident = data.get("id") or actor_id(kind, name, country)
-    if not isinstance(ident, str) or not re.match(r"^[a-z]+:[\w.-]+$", ident):
+    if not isinstance(ident, str) or not _ID.match(ident):
         raise _error(path, line, f"E402 id {ident!r} must look like kind:name (person:khalifa-haftar)")
     aliases = _strings(data.get("aliases"), "aliases", path, line)
     demonyms = _strings(data.get("demonyms"), "demonyms", path, line)
+    part_of = data.get("part_of")
+    if part_of is not None and not (isinstance(part_of, str) and _ID.match(part_of)):
+        raise _error(path, line, f"E402 part_of {part_of!r} must be an actor id (org:us-armed-forces)")
     actor = Actor(ident, name.strip(), kind, country, sector, tuple(a for a in aliases if a != name), roles)
-    return actor, demonyms
+    return ActorEntry(actor, demonyms, part_of)
 
 
-def read_actor_file(path: str | Path) -> Iterator[tuple[Actor, tuple[str, ...]]]:
-    """(actor, demonyms) of every line of an actor file, validated; errors name the line."""
+def read_actor_file(path: str | Path) -> Iterator[ActorEntry]:
+    """The entry of every line of an actor file, validated; errors name the line."""
     with Path(path).open(encoding="utf-8") as lines:
         yield from _read_lines(lines, str(path))
 
 
-def _read_lines(lines: Iterable[str], path: str) -> Iterator[tuple[Actor, tuple[str, ...]]]:
+def _read_lines(lines: Iterable[str], path: str) -> Iterator[ActorEntry]:
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if not text or text.startswith("#"):
@@ -478,13 +495,14 @@ def load_actors(extra: tuple[str, ...] = ()) -> ActorIndex:
     return make_actor_index(entries)
 
 
-def make_actor_index(entries: Sequence[tuple[Actor, tuple[str, ...]]]) -> ActorIndex:
+def make_actor_index(entries: Sequence[ActorEntry]) -> ActorIndex:
     """Index actors by id, alias, demonym, surname and office. A later id replaces an earlier one."""
-    actors: dict[str, Actor] = {}
-    demonym_of: dict[str, tuple[str, ...]] = {}
-    for actor, adjectives in entries:
-        actors[actor.id] = actor
-        demonym_of[actor.id] = adjectives
+    latest = {entry.actor.id: entry for entry in entries}
+    actors = {ident: entry.actor for ident, entry in latest.items()}
+    part_of = {ident: entry.part_of for ident, entry in latest.items() if entry.part_of}
+    for ident, whole in part_of.items():
+        if whole not in actors or whole == ident:
+            raise ActorListError(f"E408 {ident}: part_of {whole} is not another actor of the list")
     for actor in actors.values():
         for role in actor.roles:
             if role.country is not None and f"country:{role.country}" not in actors:
@@ -498,7 +516,7 @@ def make_actor_index(entries: Sequence[tuple[Actor, tuple[str, ...]]]) -> ActorI
     for actor in actors.values():
         for name in (actor.name, *actor.aliases):
             _add(aliases, alias_key(name), actor.id)
-        for word in demonym_of[actor.id]:
+        for word in latest[actor.id].demonyms:
             _add(demonyms, alias_key(word), actor.id)
         if actor.kind == "PERSON":
             key = surname_key(actor.name)
@@ -514,6 +532,7 @@ def make_actor_index(entries: Sequence[tuple[Actor, tuple[str, ...]]]) -> ActorI
         demonyms={k: tuple(v) for k, v in demonyms.items()},
         surnames={k: tuple(v) for k, v in surnames.items()},
         offices={k: tuple(v) for k, v in offices.items()},
+        part_of=part_of,
     )
 
 

@@ -50,6 +50,12 @@ def test_read_ann_names_the_bad_line() -> None:
         read_ann(["T1\tContent 0 4\tword\n", "T2\tCue x y\tbad\n"])
 
 
+def test_read_ann_skips_the_later_lines_of_a_span_over_a_line_break() -> None:
+    lines = ["T1\tContent 0 4;6 12\tword\n", "The second line\n", "T2\tCue 13 17\tsaid\n",
+             "E1\tAttribution:T2 Content:T1 Cue:T2\n"]  # fmt: skip
+    assert read_ann(lines) == (GoldAttribution(((0, 4), (6, 12)), ((13, 17),), ()),)
+
+
 def test_read_polnear_takes_the_first_annotator(tmp_path: Path) -> None:
     for folder in ("text", "attributions"):
         (tmp_path / "dev" / folder).mkdir(parents=True)

@@ -92,13 +92,21 @@ class SystemAttribution:
 # --- reading -------------------------------------------------------------------------------------------
 
 
+_SPAN_LINE = re.compile(r"T\d+\t")
+_ATTRIBUTION_LINE = re.compile(r"E\d+\t")
+
+
 def read_ann(lines: Iterable[str]) -> tuple[GoldAttribution, ...]:
-    """The attributions of one brat standoff file (``E`` lines over ``T`` spans)."""
+    """The attributions of one brat standoff file (``E`` lines over ``T`` spans).
+
+    A span's text may run over several lines (it covers a line break of the article): the lines
+    after the first start with no annotation id and are skipped.
+    """
     spans: dict[str, tuple[str, Spans]] = {}
     events: list[list[tuple[str, str]]] = []
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\n")
-        if line.startswith("T"):
+        if _SPAN_LINE.match(line):
             try:
                 key, head, _ = [*line.split("\t"), ""][:3]
                 label, _, offsets = head.partition(" ")
@@ -106,7 +114,7 @@ def read_ann(lines: Iterable[str]) -> tuple[GoldAttribution, ...]:
             except ValueError:
                 raise QuoteDataError(f"E500 line {number}: cannot read span {line!r}") from None
             spans[key] = (label, parts)
-        elif line.startswith("E"):
+        elif _ATTRIBUTION_LINE.match(line):
             fields = line.split("\t")
             if len(fields) < 2:
                 raise QuoteDataError(f"E501 line {number}: cannot read attribution {line!r}")
@@ -139,7 +147,10 @@ def read_polnear(folder: str | Path, split: str = "dev", limit: int | None = Non
             continue
         text = path.read_text(encoding="utf-8")
         with ann.open(encoding="utf-8") as lines:
-            docs.append(QuoteDoc(path.stem, text, read_ann(lines)))
+            try:
+                docs.append(QuoteDoc(path.stem, text, read_ann(lines)))
+            except QuoteDataError as error:
+                raise QuoteDataError(f"{error} in {ann}") from None
         if limit is not None and len(docs) >= limit:
             break
     return docs

@@ -144,3 +144,16 @@ def test_unannotated_store_says_so(tmp_path: Path) -> None:
         store.write_batch([doc])
         result = store_timeline(store)
     assert (result.message or "").startswith("E616")
+
+
+def test_queries_over_more_ids_than_sqlite_binds_at_once() -> None:
+    import sqlite3
+
+    from dateline.store.timeline_queries import _CHUNK, _rows_in
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (id TEXT, n INTEGER)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(str(i), i) for i in range(3 * _CHUNK)])
+    ids = [str(i) for i in range(0, 3 * _CHUNK, 2)]
+    rows = list(_rows_in(db, "SELECT n FROM t WHERE id IN ({ids}) AND n >= ?", ids, [4]))
+    assert sorted(n for (n,) in rows) == list(range(4, 3 * _CHUNK, 2))

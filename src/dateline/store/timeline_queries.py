@@ -29,9 +29,12 @@ __all__ = [
 _CHUNK = 500
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+def _rows_in(db: sqlite3.Connection, sql: str, ids: Sequence[str], params: Sequence[Any] = ()) -> Iterator[Any]:
+    """The rows of ``sql`` (whose ``{ids}`` stands for the marks of an ``IN``) for ``ids``, in
+    chunks that stay under SQLite's limit on bound parameters; ``params`` follow the ids."""
     for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
+        yield from db.execute(sql.format(ids=", ".join("?" * len(chunk))), [*chunk, *params])
 
 
 def _range(column: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
@@ -57,10 +60,7 @@ def article_rows(
     base = "SELECT id, published, source, title FROM articles WHERE published IS NOT NULL AND duplicate_of IS NULL"
     if ids is None:
         return [dict(row) for row in db.execute(f"{base}{extra} ORDER BY published, rowid", params)]
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(sorted(set(ids))):
-        marks = ", ".join("?" * len(chunk))
-        out.extend(dict(row) for row in db.execute(f"{base} AND id IN ({marks}){extra}", [*chunk, *params]))
+    out = [dict(row) for row in _rows_in(db, f"{base} AND id IN ({{ids}}){extra}", sorted(set(ids)), params)]
     out.sort(key=lambda row: (row["published"], row["id"]))
     return out
 
@@ -91,12 +91,8 @@ def actor_sentences(db: sqlite3.Connection, actor: str) -> set[tuple[str, int]]:
             "SELECT article_id, sentence FROM entities WHERE lower(text) = ? OR lower(actor) = ?", (pattern, pattern)
         )
     }
-    for chunk in _chunks(sorted(ids)):
-        marks = ", ".join("?" * len(chunk))
-        found.update(
-            (str(row[0]), int(row[1]))
-            for row in db.execute(f"SELECT article_id, sentence FROM entities WHERE actor IN ({marks})", list(chunk))
-        )
+    sql = "SELECT article_id, sentence FROM entities WHERE actor IN ({ids})"
+    found.update((str(row[0]), int(row[1])) for row in _rows_in(db, sql, sorted(ids)))
     return found
 
 
@@ -115,51 +111,30 @@ def place_sentences(db: sqlite3.Connection, place: str) -> set[tuple[str, int]]:
 
 def sentence_rows(db: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     """The sentences of the articles in ``ids`` with the day each talks about, in text order."""
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(list(ids)):
-        marks = ", ".join("?" * len(chunk))
-        out.extend(
-            dict(row)
-            for row in db.execute(
-                f'SELECT article_id, "index", text, date, date_precision, date_from, date_confidence '
-                f'FROM sentences WHERE article_id IN ({marks}) ORDER BY article_id, "index"',
-                list(chunk),
-            )
-        )
-    return out
+    sql = (
+        'SELECT article_id, "index", text, date, date_precision, date_from, date_confidence '
+        'FROM sentences WHERE article_id IN ({ids}) ORDER BY article_id, "index"'
+    )
+    return [dict(row) for row in _rows_in(db, sql, list(ids))]
 
 
 def timex_rows(db: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     """article_id, sentence, type, value, how of the DATE and TIME expressions of the articles in ``ids``."""
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(list(ids)):
-        marks = ", ".join("?" * len(chunk))
-        out.extend(
-            dict(row)
-            for row in db.execute(
-                f"SELECT article_id, sentence, type, value, how FROM timexes "
-                f"WHERE article_id IN ({marks}) AND type IN ('DATE', 'TIME')",
-                list(chunk),
-            )
-        )
-    return out
+    sql = (
+        "SELECT article_id, sentence, type, value, how FROM timexes "
+        "WHERE article_id IN ({ids}) AND type IN ('DATE', 'TIME')"
+    )
+    return [dict(row) for row in _rows_in(db, sql, list(ids))]
 
 
 def sentence_quotes(db: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     """article_id, sentence, content, speaker, speaker_text of the quotes of the articles in ``ids``."""
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(list(ids)):
-        marks = ", ".join("?" * len(chunk))
-        out.extend(
-            dict(row)
-            for row in db.execute(
-                f"SELECT q.article_id, q.sentence, q.content, q.speaker, q.speaker_text, a.name AS speaker_name "
-                f"FROM quotes q LEFT JOIN actors a ON a.id = q.speaker WHERE q.article_id IN ({marks}) "
-                f"ORDER BY q.article_id, q.start",
-                list(chunk),
-            )
-        )
-    return out
+    sql = (
+        "SELECT q.article_id, q.sentence, q.content, q.speaker, q.speaker_text, a.name AS speaker_name "
+        "FROM quotes q LEFT JOIN actors a ON a.id = q.speaker WHERE q.article_id IN ({ids}) "
+        "ORDER BY q.article_id, q.start"
+    )
+    return [dict(row) for row in _rows_in(db, sql, list(ids))]
 
 
 def dated_article_count(db: sqlite3.Connection, *, date_from: str | None = None, date_to: str | None = None) -> int:

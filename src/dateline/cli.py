@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -848,47 +848,34 @@ def eval_tls(
 _EXTRA_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
 
 
-def _passthrough(module: str, ctx: typer.Context) -> None:
-    import importlib
-
-    code = importlib.import_module(f"dateline.evaluate.{module}").main(ctx.args)
-    raise typer.Exit(code or 0)
-
-
-@eval_app.command("ner", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_ner(ctx: typer.Context) -> None:
-    """Entities and actors on re3d (arguments as `python -m dateline.evaluate.ner --help`)."""
-    _passthrough("ner", ctx)
+# The scorers that keep their own argument parsers: `dateline eval NAME ...` is `python -m dateline.evaluate.NAME ...`.
+_PASSTHROUGH = {
+    "ner": "Entities on re3d",
+    "events": "PLOVER and CAMEO event coding",
+    "quotes": "Quote attribution on PolNeAR",
+    "sample": "Every stage on the sample corpus's hand-made gold",
+    "resolution": "Cross-article event resolution on the sample corpus",
+    "geo": "Geocoding on LGL",
+}
 
 
-@eval_app.command("events", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_events(ctx: typer.Context) -> None:
-    """PLOVER and CAMEO event coding (arguments as `python -m dateline.evaluate.events --help`)."""
-    _passthrough("events", ctx)
+def _passthrough(module: str) -> Callable[[typer.Context], None]:
+    def command(ctx: typer.Context) -> None:
+        import importlib
+
+        code = importlib.import_module(f"dateline.evaluate.{module}").main(ctx.args)
+        raise typer.Exit(code or 0)
+
+    return command
 
 
-@eval_app.command("quotes", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_quotes(ctx: typer.Context) -> None:
-    """Quote attribution on PolNeAR (arguments as `python -m dateline.evaluate.quotes --help`)."""
-    _passthrough("quotes", ctx)
-
-
-@eval_app.command("sample", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_sample(ctx: typer.Context) -> None:
-    """Every stage on the sample corpus's hand-made gold (arguments as `python -m dateline.evaluate.sample --help`)."""
-    _passthrough("sample", ctx)
-
-
-@eval_app.command("resolution", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_resolution(ctx: typer.Context) -> None:
-    """Cross-article event resolution on the sample corpus (`python -m dateline.evaluate.resolution --help`)."""
-    _passthrough("resolution", ctx)
-
-
-@eval_app.command("geo", context_settings=_EXTRA_ARGS, add_help_option=False)
-def eval_geo(ctx: typer.Context) -> None:
-    """Geocoding on LGL (arguments as `python -m dateline.evaluate.geo --help`)."""
-    _passthrough("geo", ctx)
+for _name, _what in _PASSTHROUGH.items():
+    eval_app.command(
+        _name,
+        context_settings=_EXTRA_ARGS,
+        add_help_option=False,
+        help=f"{_what} (arguments as `python -m dateline.evaluate.{_name} --help`).",
+    )(_passthrough(_name))
 
 
 def main() -> None:

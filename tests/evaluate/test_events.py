@@ -188,3 +188,9 @@ def test_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     result = json.loads(capsys.readouterr().out)
     assert result["plover"]["records"] == 6
     assert date(2000, 1, 1)  # the gold records' fixed date is the publication date used
+
+
+def test_command_names_the_missing_data_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(tmp_path), "--only", "cameo"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("E470 no ") and str(tmp_path / "conflibert" / "cameo_class" / "train.tsv") in err

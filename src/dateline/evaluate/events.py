@@ -70,6 +70,13 @@ _PIPELINE = ("dateline.sentences.v1", "dateline.timex.v1", "dateline.parse.v1")
 
 # --- loaders ------------------------------------------------------------------------------------
 
+# The development files under DATA_DIR (../shared/data/events) each score reads.
+_DATA_FILES = {
+    "plover": Path("plover", "PLOVER_GSR_CAMEO.dev.json"),
+    "cameo": Path("conflibert", "cameo_class", "train.tsv"),
+    "roles": Path("conflibert", "cameo_ner", "train.txt"),
+}
+
 
 def load_plover(path: Path) -> list[dict[str, Any]]:
     """The event records of a PLOVER gold file (the DOCUMENT header is skipped), types in PLOVER 2.0."""
@@ -86,7 +93,7 @@ def load_plover(path: Path) -> list[dict[str, Any]]:
 
 def load_cameo_classes(data_dir: Path) -> list[tuple[str, int]]:
     """(sentence, class) pairs of ConfliBERT's CAMEO class training split, duplicates dropped."""
-    path = data_dir / "conflibert" / "cameo_class" / "train.tsv"
+    path = data_dir / _DATA_FILES["cameo"]
     seen: set[str] = set()
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -100,7 +107,7 @@ def load_cameo_classes(data_dir: Path) -> list[tuple[str, int]]:
 
 def load_cameo_roles(data_dir: Path) -> list[tuple[list[str], list[str]]]:
     """(tokens, BIO tags) of ConfliBERT's CAMEO source/target role file."""
-    path = data_dir / "conflibert" / "cameo_ner" / "train.txt"
+    path = data_dir / _DATA_FILES["roles"]
     sentences: list[tuple[list[str], list[str]]] = []
     tokens: list[str] = []
     tags: list[str] = []
@@ -566,12 +573,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="entities/actors from spaCy + our PLOVER table (own) or from the entities and actors stages",
     )  # fmt: skip
     args = parser.parse_args(argv)
+    wanted = ("plover", "cameo", "roles") if args.only is None else (args.only,)
+    missing = [
+        str(args.data_dir / _DATA_FILES[name]) for name in wanted if not (args.data_dir / _DATA_FILES[name]).is_file()
+    ]
+    if missing:
+        sys.stderr.write(f"E470 no {', '.join(missing)}: DATA_DIR must hold plover/ and conflibert/ (see its README)\n")
+        return 2
     stage = EventStage(classifier=not args.no_classifier)
     result: dict[str, Any] = {}
     if args.only in (None, "plover"):
-        result["plover"] = score_plover(
-            args.data_dir / "plover" / "PLOVER_GSR_CAMEO.dev.json", stage, args.sample, args.actors
-        )
+        result["plover"] = score_plover(args.data_dir / _DATA_FILES["plover"], stage, args.sample, args.actors)
         if not args.errors:
             result["plover"].pop("errors")
     if args.only in (None, "cameo"):

@@ -207,12 +207,12 @@ def load_gold(folder: str | Path | None = None, articles: str | Path | None = No
     gold_dir = root / "gold" if (root / "gold").is_dir() else root
     if not gold_dir.is_dir():
         raise SampleGoldError(f"{gold_dir}: no such gold folder")
-    articles = Path(articles) if articles is not None else gold_dir.parent / "articles"
-    if not articles.is_dir():
-        raise SampleGoldError(f"{articles}: no such articles folder")
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         raise SampleGoldError(f"{gold_dir}: no gold files (*.json)")
+    articles = Path(articles) if articles is not None else gold_dir.parent / "articles"
+    if not articles.is_dir():
+        raise SampleGoldError(f"{articles}: no such articles folder")
     return [_gold_article(path, articles) for path in files]
 
 

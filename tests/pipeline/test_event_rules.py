@@ -379,3 +379,101 @@ def test_a_dated_event_noun_takes_its_source_from_its_possessor(stage: EventStag
     (offensive,) = [e for e in doc.events if e.trigger == "offensive"]
     assert (offensive.type, offensive.date) == ("ASSAULT", "2020-04-04")
     assert "Mansour" in actor_name(doc, offensive.source)
+
+
+def test_an_event_nouns_of_phrase_is_what_it_befalls(stage: EventStage) -> None:
+    # "loss +@territory" reads "of the Kassala air base" as its object: the base lost, never who took it.
+    doc = article("The loss of the Kassala air base leaves the rebels without air cover.", stage, "pipeline")
+    (loss,) = [e for e in doc.events if e.trigger == "loss"]
+    assert loss.source is None
+    assert loss.target is not None and "kassala" in loss.target
+
+
+def test_a_date_hung_on_an_event_noun_is_its_own(stage: EventStage) -> None:
+    doc = article("The army said it was a sign of weakness after the loss of the Kassala air base on Monday.", stage)
+    (loss,) = [e for e in doc.events if e.trigger == "loss"]
+    assert (loss.type, loss.date, loss.date_from) == ("ASSAULT", "2020-06-15", "explicit")
+    assert "noun:dated" in loss.rule
+
+
+def test_a_finite_verb_is_not_coordinated_with_a_negated_bare_one(stage: EventStage) -> None:
+    # The parser hangs "and vowed" on "did not mark": the vow is the speaker's, and not negated.
+    doc = article(
+        "Prime Minister John Harris said the victory did not mark the end of the war "
+        "and vowed to liberate all the border towns.",
+        stage,
+    )
+    (vow,) = [e for e in doc.events if e.trigger.startswith("vowed")]
+    assert (vow.type, vow.negated, vow.future) == ("THREATEN", False, True)
+    assert "Harris" in actor_name(doc, vow.source)
+
+
+# (text, trigger, words of the source actor's name)
+SOURCES = [
+    # A passive participle's source is its agent.
+    (
+        "The envoy said he was shocked by the graves found in Kassala, "
+        "a town recaptured last week by the Sudanese army.",
+        "recaptured",
+        "Sudan",
+    ),
+    # A possessive pronoun on an event noun stands for the actor named before it.
+    ("Ali Mansour has broken every truce since the start of his offensive in April.", "offensive", "Mansour"),
+    # Who speaks after a meeting took part in it.
+    (
+        "The talks will go on, Sudanese Foreign Minister Ali Mansour told reporters on Tuesday "
+        "after a phone conversation with Egyptian President Omar Dabiri.",
+        "conversation",
+        "Mansour",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), SOURCES)
+def test_sources_of_participles_and_nouns(text: str, trigger: str, name: str, stage: EventStage) -> None:
+    doc = article(text, stage, "pipeline")
+    found = [e for e in doc.events if e.trigger == trigger]
+    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    assert name in actor_name(doc, found[0].source)
+
+
+def test_a_participle_coordinated_with_a_description_is_background(stage: EventStage) -> None:
+    doc = article(
+        "Sudan has two governments: the cabinet of Ali Mansour in Khartoum and the interim government of "
+        "Omar Dabiri, operating in the east and supported by the Sudanese army.",
+        stage,
+        "pipeline",
+    )
+    assert [e for e in doc.events if e.type == "SUPPORT"] == []
+
+
+def test_years_ago_dates_the_clause(stage: EventStage) -> None:
+    doc = article("The council promised to rebuild the state that was demolished by NATO almost ten years ago.", stage)
+    (demolished,) = [e for e in doc.events if e.trigger == "demolished"]
+    assert (demolished.date, demolished.date_precision, demolished.date_from) == ("2010", "year", "explicit")
+
+
+def test_an_undated_meeting_nobody_intends_is_not_news(stage: EventStage) -> None:
+    doc = article("The envoy said the committee should meet in Geneva soon.", stage)
+    assert [e for e in doc.events if e.trigger.endswith("meet")] == []
+
+
+def test_a_town_naming_a_meeting_is_where_it_was(stage: EventStage) -> None:
+    doc = article("The embargo has been ignored since the Cairo conference of January 19.", stage, "pipeline")
+    (conference,) = [e for e in doc.events if e.trigger == "conference"]
+    assert conference.place == "Cairo"
+
+
+MORE_TRIGGERS = [
+    # Stressing the need for something, or speaking in favour of it, asks for it.
+    ("Both leaders stressed the need to end the war in Darfur.", "stressed", "REQUEST"),
+    ("The Egyptian minister spoke in favour of a dialogue with the rebels.", "spoke", "REQUEST"),
+    # Troops as the subject of "move", also through a control verb.
+    ("Sudanese soldiers have started moving to the border.", "started moving", "MOBILIZE"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "kind"), MORE_TRIGGERS)
+def test_more_triggers(text: str, word: str, kind: str, stage: EventStage) -> None:
+    doc = article(text, stage, "pipeline")
+    assert kind in [e.type for e in doc.events if e.trigger.startswith(word)], [(e.type, e.trigger) for e in doc.events]

@@ -179,6 +179,16 @@ ANONYMOUS_CASES = [
     ([anonymous("a"), anonymous("b", future=True)], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
     # an event with an actor does not join through the anonymous block
     ([anonymous("a"), anonymous("b", source="DEU")], [{"a-0-CONSULT"}, {"b-0-CONSULT"}]),
+    # words that describe who identify nobody: "world leaders meeting in Berlin" and "the Berlin conference"
+    (
+        [anonymous("a", source_text="World leaders"), anonymous("b", 4, source_text="Berlin")],
+        [{"a-0-CONSULT", "b-4-CONSULT"}],
+    ),
+    # ... nor do they join what another place or day keeps apart
+    (
+        [anonymous("a", source_text="World leaders"), anonymous("b", source_text="Berlin", place="Geneva")],
+        [{"a-0-CONSULT"}, {"b-0-CONSULT"}],
+    ),
 ]
 
 

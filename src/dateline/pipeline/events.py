@@ -12,25 +12,32 @@ How a sentence is coded (``code_sentence``):
    "is ready to") make it future; reversals (REVERSE: "lifted the curfew") flip its type; statements
    (NONE: "denied the charges that ...") swallow it. "X said Y must ..." is a REQUEST from X to Y.
 3. **Actors.** The source is the subject (the agent of a passive; a passive with no agent has no
-   source), climbing control and coordination; the target is the object or the first actor-like
-   object of to/with/against/on/... Actors are the entities (``doc.entities`` with their ``actor``
-   ids) inside those phrases. A source that names no actor itself stands for one named before: "he",
-   "his forces" (a person), "its units", "whose forces", "they" (the subject of the sentence before),
-   "the army", "the secretary-general" (the last actor of that kind and sector), "each", "both sides"
-   (the parties of the clause or sentence before). A town is not an actor: "officials in Tripoli",
-   "the Berlin conference" name where, not who. A text does not act: what an agreement or plan
-   "proposes", "requires" or "suspends" is its content; only its calls are coded (its authors').
+   source), climbing control and coordination (a finite verb the parser hung on a negated bare one,
+   "said the victory did not mark the end and vowed to ...", is coordinated with the clause above);
+   an event noun's is its owner ("Iraq's proposal", "his offensive", "the ceasefire announced by X"),
+   never the "of" phrase an entry reads as its object ("the loss of Al-Watiya" is what was lost), and
+   a meeting after or during a clause ("told reporters after a phone conversation with X") is its
+   subject's. The target is the object or the first actor-like object of to/with/against/on/...
+   Actors are the entities (``doc.entities`` with their ``actor`` ids) inside those phrases. A source
+   that names no actor itself stands for one named before: "he", "his forces" (a person), "its
+   units", "whose forces", "they" (the subject of the sentence before), "the army", "the
+   secretary-general" (the last actor of that kind and sector), "each", "both sides" (the parties of
+   the clause or sentence before). A town is not an actor: "officials in Tripoli", "the Berlin
+   conference" name where (the conference's place), not who. A text does not act: what an agreement
+   or plan "proposes", "requires" or "suspends" is its content; only its calls are coded (its authors').
 4. **Flags.** ``negated`` (not, never, failed to), ``hypothetical`` (if/unless clauses, could/might/may,
    conditional would, "without ..."), ``future`` (will, would after a past reporting verb, intentions, a
    sentence date after publication) and ``reported`` (inside a quote, or the complement of a reporting
    verb). Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or
    possible material conflict THREATEN; a refused or failed cooperation is REJECT. The original action
-   stays in ``rule`` and in ``explain``. A scheduled meeting no actor intends stays CONSULT (future).
+   stays in ``rule`` and in ``explain``. A scheduled meeting no actor intends stays CONSULT (future),
+   and only its own date makes it one ("the committee should meet soon" is no event).
    "X warned that ..." is a THREATEN when an actor will suffer something, an ACCUSE when an actor is
    doing something, and no event when it is about things ("the closures would hurt the economy").
 5. **Date.** The calendar time expression the trigger's own clause governs ("shelled the port on
    Tuesday"), else the one of the nearest clause above it ("said on Tuesday that forces had begun
-   ..."), not climbing out of relative clauses or "after"/"before" clauses; else the sentence's date,
+   ..."), not climbing out of relative clauses or "after"/"before" clauses (a date the parser hung on
+   an event noun is the noun's: "after the loss of the base on Monday"); else the sentence's date,
    unless that date belongs to one of the event's arguments ("last month's truce") or to a clause
    the climb could not reach, when it is the publication day (``date_from`` says which). Dates are
    days, months or years: a week inside one month gives the month, and a statement in the present
@@ -67,6 +74,7 @@ from typing import Any
 
 from dateline.model import Actor, AnnotatedArticle, Entity, Event, Place, Quote, Sentence, TimeExpr
 from dateline.pipeline.base import Stage
+from dateline.pipeline.timex import calendar_value
 from dateline.resources.plover import (
     COOPERATIVE_TYPES,
     MATERIAL_CONFLICT_TYPES,
@@ -393,7 +401,10 @@ def _satisfied(entry: Entry, token: Any, lexicon: Lexicon) -> bool:
             if not any(p.lower_ == constraint.words[0] for p in _particles(token)):
                 return False
         elif constraint.kind == "subject":
-            subject = next((c for c in token.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
+            holder = token
+            while holder.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in holder.children):
+                holder = holder.head  # "soldiers have started moving": the controlling verb's subject
+            subject = next((c for c in holder.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
             if subject is None or not any(_word_matches(subject, word, lexicon) for word in constraint.words):
                 return False
         elif constraint.kind == "object":
@@ -748,6 +759,19 @@ def _resolve(trigger: _Trigger) -> list[_Trigger]:
 # --- actors ------------------------------------------------------------------------------------
 
 
+def _conjunct_head(verb: Any) -> Any:
+    """The verb a coordinated verb shares its subject and auxiliaries with.
+
+    The parser may hang "and vowed" on the nearest verb: in "said the victory did not mark the end
+    and vowed to ...", a finite verb cannot share the bare verb's "did not", so it is coordinated
+    with the clause above ("said ... and vowed").
+    """
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and head.dep_ in ("ccomp", "xcomp"):
+        return head.head
+    return head
+
+
 def _subject(verb: Any, start: int, end: int) -> Any:
     """The subject of a verb, climbing control, coordination and relative clauses."""
     current = verb
@@ -757,7 +781,7 @@ def _subject(verb: Any, start: int, end: int) -> Any:
                 if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
                     return current.head
                 return child
-        head = current.head
+        head = _conjunct_head(current)
         if head.i == current.i or not _in_sentence(head, start, end):
             return None
         if current.dep_ == "xcomp" and verb_lemma(head.text) in _OBJECT_CONTROL:
@@ -860,9 +884,12 @@ def _name_tokens(head: Any) -> list[Any]:
     return found
 
 
-def _owner(noun: Any, start: int, end: int, depth: int = 0) -> Any:
+def _owner(noun: Any, start: int, end: int, depth: int = 0, of_theme: bool = False) -> Any:
     """Whose event or thing a noun is: "Iraq's proposal", "a U.S. request", "calls by Annan",
-    "demand from Iran", "a mission of observers from the OSCE"."""
+    "demand from Iran", "a mission of observers from the OSCE".
+
+    ``of_theme``: the noun's "of" phrase is what the event befalls ("the loss of Al-Watiya"), never
+    whose it is."""
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
             return child
@@ -871,10 +898,12 @@ def _owner(noun: Any, start: int, end: int, depth: int = 0) -> Any:
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
+        if depth == 0 and child.dep_ == "acl" and child.tag_ == "VBN" and _agent(child) is not None:
+            return _agent(child)  # "the ceasefire announced by the Tripoli government"
     for child in noun.children:
         if child.dep_ in ("compound", "amod") and child.ent_type_ in _ACTOR_LABELS:
             return child
-    if depth == 0:
+    if depth == 0 and not of_theme:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for g in child.children:
@@ -1112,16 +1141,37 @@ def _event_nouns(trigger: _Trigger) -> set[int]:
     return {child.token.i for child in trigger.children}
 
 
+# Prepositions whose event noun took place, beside the clause they hang on: "said after talks with X",
+# "during a visit to Cairo" (a meeting so placed was attended by that clause's subject).
+_TOOK_PLACE_PREPS = frozenset({"after", "during", "following"})
+
+
 def _source_token(trigger: _Trigger, start: int, end: int) -> Any:
     if trigger.source_token is not None:
         return trigger.source_token
     governor = trigger.governor if trigger.governor is not None else trigger.token
     token = trigger.token
+    # An entry that wants an object reads the noun's "of" phrase as that object ("n:loss +@territory").
+    of_theme = any(c.kind == "object" for c in trigger.entry.constraints)
     if _is_noun(token) and governor.i == token.i:
-        owner = _owner(token, start, end)
+        # "since the start of his offensive": a possessive pronoun stands for the actor named before it.
+        owner = _owner(token, start, end, of_theme=of_theme) or next(
+            (c for c in token.children if c.dep_ == "poss"), None
+        )
         clause = token.head
         if owner is None and token.dep_ == "attr" and clause.dep_ == "ccomp" and _in_sentence(clause.head, start, end):
             # "Sisi declared that Sirte was a red line": the one who calls it so.
+            return _subject(clause.head, start, end)
+        if (
+            owner is None
+            and trigger.type == "CONSULT"
+            and token.dep_ == "pobj"
+            and clause.lower_ in _TOOK_PLACE_PREPS
+            and _is_verb(clause.head)
+            and _in_sentence(clause.head, start, end)
+        ):
+            # "Lavrov told reporters after a phone conversation with Borrell": who speaks after a
+            # meeting took part in it.
             return _subject(clause.head, start, end)
         return owner
     # The parser sometimes hangs the subject on the auxiliary ("his government [is] committed").
@@ -1134,13 +1184,14 @@ def _source_token(trigger: _Trigger, start: int, end: int) -> Any:
     subjectless_passive = any(c.dep_ == "auxpass" for c in governor.children) and not any(
         c.dep_ in _SUBJECTS for c in governor.children
     )
-    if _passive_subject(governor) is not None or subjectless_passive:
-        # A passive's source is its agent ("was violated by X"); without one it has none, whatever
-        # clause the parser hung it on ("Salame said, acknowledging ..., had been violated").
+    if subjectless_passive or _passive_subject(governor) is not None or _agent(governor) is not None:
+        # A passive's source is its agent ("was violated by X"; "a town recaptured by X" also where the
+        # parser took the town for a subject); without one it has none, whatever clause the parser hung
+        # it on ("Salame said, acknowledging ..., had been violated").
         return _agent(governor)
     subject = _subject(governor, start, end)
     if subject is None and _is_noun(token):
-        return _owner(token, start, end)
+        return _owner(token, start, end, of_theme=of_theme)
     return subject
 
 
@@ -1191,7 +1242,7 @@ def _clause_chain(token: Any, start: int, end: int) -> list[Any]:
         and _in_sentence(current.head, start, end)
         and current.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acl", "compound", "amod")
     ):
-        current = current.head
+        current = _conjunct_head(current)
         chain.append(current)
     return chain
 
@@ -1353,32 +1404,43 @@ def _place(trigger: _Trigger, start: int, end: int, places: Sequence[Place]) -> 
     anchors = [trigger.token] + ([trigger.governor] if trigger.governor is not None else [])
     for anchor in anchors:
         for prep, obj in _prep_objects(anchor):
-            if prep not in _LOCATIVE_PREPS:
-                continue
-            left, right = _phrase(obj, start, end)
-            doc = obj.doc
-            lo, hi = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
-            for place in places:
-                if lo <= place.start < hi:
-                    return place.name
-            if obj.ent_type_ in ("GPE", "LOC", "FAC") and not places:
-                ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                return str(ent.text) if ent is not None else str(obj.text)
+            if prep in _LOCATIVE_PREPS:
+                found = _place_named(obj, _phrase(obj, start, end), places)
+                if found is not None:
+                    return found
+    token = trigger.token
+    if _is_noun(token) and noun_lemma(token.text) in _PLACE_NAMED:
+        # "the Berlin conference", "the Skhirat agreement": the town names where it happened.
+        for child in token.children:
+            if child.dep_ == "compound":
+                found = _place_named(child, (child.i, child.i + 1), places)
+                if found is not None:
+                    return found
+    return None
+
+
+def _place_named(head: Any, token_range: tuple[int, int], places: Sequence[Place]) -> str | None:
+    """The place a phrase names: a place record inside it, else (no records) its head's town entity."""
+    doc = head.doc
+    lo, hi = doc[token_range[0]].idx, doc[token_range[1] - 1].idx + len(doc[token_range[1] - 1])
+    for place in places:
+        if lo <= place.start < hi:
+            return place.name
+    if head.ent_type_ in ("GPE", "LOC", "FAC") and not places:
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        return str(ent.text) if ent is not None else str(head.text)
     return None
 
 
 # --- the event's date -------------------------------------------------------------------------
 
-_CALENDAR = (
-    (re.compile(r"\d{4}-\d\d-\d\d"), "day"),
-    (re.compile(r"\d{4}-W\d\d"), "week"),
-    (re.compile(r"\d{4}-\d\d"), "month"),
-    (re.compile(r"\d{4}-(?:Q\d|H\d|SP|SU|FA|WI)"), "season"),
-    (re.compile(r"\d{4}"), "year"),
-)
+# A decade or a century ("in the 1990s") places an event in history, not on a calendar a timeline can use.
+_TOO_VAGUE = frozenset({"decade", "century"})
 # Edges through which a time expression hangs from what it dates: "[met] on Monday", "[met] last
-# week", "last month's [truce]", "the [conference] of January 19".
-_TIME_EDGES = frozenset({"pobj", "prep", "npadvmod", "tmod", "poss", "nummod", "compound", "appos", "case", "nmod"})
+# week", "last month's [truce]", "the [conference] of January 19", "[demolished] ten years ago".
+_TIME_EDGES = frozenset(
+    {"pobj", "prep", "npadvmod", "tmod", "poss", "nummod", "compound", "appos", "case", "nmod", "advmod"}
+)
 # Subordinators after which the main clause's date is not the subordinate event's ("said on
 # Monday, after forces shelled the port": the shelling came before Monday).
 _SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
@@ -1390,17 +1452,10 @@ class _Dated:
 
     head: int  # index of the token the expression hangs from
     edge: str  # the edge it hangs by: prep, npadvmod, poss, compound, ...
+    attached: int  # the first word the climb reached: "the loss of the base [on Monday]" -> loss
     value: str
     precision: str
     text: str
-
-
-def _calendar_value(value: str) -> tuple[str, str] | None:
-    for pattern, precision in _CALENDAR:
-        match = pattern.match(value)
-        if match:
-            return match.group(), precision
-    return None
 
 
 def _dated_tokens(span: Any, timexes: Sequence[TimeExpr]) -> list[_Dated]:
@@ -1410,17 +1465,22 @@ def _dated_tokens(span: Any, timexes: Sequence[TimeExpr]) -> list[_Dated]:
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or timex.mod in ("BEFORE", "AFTER"):
             continue
-        calendar = _calendar_value(timex.value)
+        calendar = calendar_value(timex.value)
         piece = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if calendar is None or piece is None or len(piece) == 0:
+        if calendar is None or calendar[1] in _TOO_VAGUE or piece is None or len(piece) == 0:
             continue
         current, edge = piece.root, piece.root.dep_
+        attached = None
         while current.dep_ in _TIME_EDGES and current.head.i != current.i and span.start <= current.head.i < span.end:
             of_noun = current.dep_ == "prep" and current.lower_ == "of" and _is_noun(current.head)
             current, edge = current.head, current.dep_
+            if attached is None and current.pos_ != "ADP":
+                attached = current.i
             if of_noun:
                 break  # "the conference of January 19": the noun's date, not its clause's
-        out.append(_Dated(current.i, edge, calendar[0], calendar[1], timex.text))
+        out.append(
+            _Dated(current.i, edge, current.i if attached is None else attached, calendar[0], calendar[1], timex.text)
+        )
     return out
 
 
@@ -1729,6 +1789,8 @@ def _occurs(noun: Any) -> bool:
         return True
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return True
+    if noun.dep_ == "pobj" and head.lower_ in _TOOK_PLACE_PREPS and _is_verb(head.head):
+        return True  # "told reporters after a phone conversation with X": it took place
     return _harm_verb(noun) is not None
 
 
@@ -2115,7 +2177,10 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     intender = bool(source_actors) or (source is not None and _actor_like(source, ctx.lexicon, ctx.entities))
     if kind == "AGREE" and planned in steps and trigger.type == "CONSULT" and not intender:
         # "A political dialogue forum will meet in Tunisia on November 9": a schedule, not an intention
-        # (which needs an actor who intends: "the foreign ministers will meet"); it stays a future meeting.
+        # (which needs an actor who intends: "the foreign ministers will meet"); it stays a future meeting,
+        # which only its date makes news ("the committee should meet in the coming days" is a wish).
+        if not own_date:
+            return None
         steps.append("plover:scheduled-CONSULT")
         kind, cameo, mode = "CONSULT", trigger.cameo or PLOVER_CAMEO["CONSULT"], trigger.mode
         if cameo[:2] != PLOVER_CAMEO["CONSULT"]:
@@ -2135,11 +2200,10 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     if dated_noun:
         steps.append("noun:dated")
     confidence = _rule_confidence(trigger, source, target, source_actors, ctx, steps)
-    described = any(
-        t.dep_ == "acl" and t.tag_ == "VBG" and _people(t.head, ctx) for t in (trigger.token, governor_of(trigger))
-    )
+    described = any(_describes(t, ctx) for t in (trigger.token, governor_of(trigger)))
     if described and not own_date:
-        # "mercenaries fighting for the Tripoli government": a participle says who they are, not what happened.
+        # "mercenaries fighting for the Tripoli government", "a government operating in the east and
+        # supported by the army": a participle says who they are, not what happened.
         confidence *= 0.3
         steps.append("background:participle")
     elif _appositive_clause(trigger) and not own_date:
@@ -2277,6 +2341,14 @@ def _appositive_clause(trigger: _Trigger) -> bool:
     return False
 
 
+def _describes(token: Any, ctx: _Context) -> bool:
+    """Whether an -ing participle, or a verb coordinated with one, says who people are: "mercenaries
+    fighting for X", "a government operating in the east and supported by the army"."""
+    while token.dep_ == "conj" and token.head.tag_ in ("VBG", "VBN"):
+        token = token.head
+    return token.dep_ == "acl" and token.tag_ == "VBG" and _people(token.head, ctx)
+
+
 def governor_of(trigger: _Trigger) -> Any:
     return trigger.governor if trigger.governor is not None else trigger.token
 
@@ -2301,6 +2373,8 @@ def _noun_dated(trigger: _Trigger, ctx: _Context) -> bool:
     agreed on January 12"). Dates of the clause around them do not count."""
     noun = trigger.token
     heads = {d.head for d in ctx.dated}
+    if _is_noun(noun) and any(d.attached == noun.i for d in ctx.dated):
+        return True  # "after the loss of the base on Monday": the parser hung the date on the noun itself
     if noun.dep_ == "acl" and noun.tag_ in ("VBN", "VBD") and _is_noun(noun.head):
         # "the truce agreed on January 12", "a town recaptured last week": a participle naming an
         # event of its own date; after people ("a rights group protested Wednesday") it is a misparsed

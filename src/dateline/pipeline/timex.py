@@ -33,7 +33,7 @@ from dateline.model import AnnotatedArticle, Sentence, TimeExpr
 from dateline.pipeline.base import Stage
 from dateline.pipeline.sentences import split_sentences
 
-__all__ = ["TimexStage", "dated_sentences", "dateline_end", "extract_timexes"]
+__all__ = ["TimexStage", "calendar_value", "dated_sentences", "dateline_end", "extract_timexes"]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -1859,7 +1859,7 @@ _DATELINE = re.compile(
 )
 
 
-def _calendar(value: str) -> tuple[str, str, float] | None:
+def calendar_value(value: str) -> tuple[str, str, float] | None:
     """(calendar value, precision, base confidence) of a TIMEX3 value, or None if it is not a date."""
     for pattern, precision, confidence in _PRECISION:
         match = pattern.match(value)
@@ -1952,7 +1952,7 @@ def _main_date(
     """(expression, calendar value, precision) of the date in the main clause of ``sentence``, if any."""
     candidates = []
     for timex in timexes:
-        found = _calendar(timex.value) if timex.type in ("DATE", "TIME") else None
+        found = calendar_value(timex.value) if timex.type in ("DATE", "TIME") else None
         if found is not None:
             candidates.append((timex, found[0], found[1]))
     own = [c for c in candidates if c[0].end > end_of_dateline] or candidates

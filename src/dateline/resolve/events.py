@@ -34,10 +34,11 @@ swap is an attack and its reply) and their sentences share at least ``MIN_COMMON
 words besides weekdays and months (``MIN_COMMON_WORDS_MONTH`` when a month is involved), making at
 least ``MIN_OVERLAP`` of the shorter sentence's words.
 
-Events with no actor at all ("the Berlin conference on January 19", recalled in many later
-articles) have nothing to compare on that side; they are reports of one event only when both
-give the same explicit day and the same place (``_anonymous_key``) -- three independent
-agreements that a publication date or a month could not give.
+Events that identify no actor ("the Berlin conference on January 19", recalled in many later
+articles; "world leaders meeting in Berlin on Sunday": a description identifies nobody) have
+nothing to compare on that side; they are reports of one event only when both give the same
+explicit day and the same place (``_anonymous_key``) -- three independent agreements that a
+publication date or a month could not give.
 
 Grouping is transitive (union-find) inside blocks of one type and one actor (or, for events
 with no actor, one type, day and place; for explicitly dated ones, one type and day, a month's
@@ -275,9 +276,13 @@ def _explicit(event: Event) -> str | None:
 
 
 def _anonymous_key(item: _Item) -> tuple[str, str, str] | None:
-    """(type, day, place) of an event with no actor, an explicit day and a place; else None."""
+    """(type, day, place) of an event that names no actor, with an explicit day and a place; else None.
+
+    Words that only describe who ("world leaders", "gunmen") identify nobody: they neither make
+    such an event less anonymous nor conflict with another's.
+    """
     event = item.event
-    if item.source or item.target or not event.place or not event.date:
+    if item.actors or not event.place or not event.date:
         return None
     if event.date_from != "explicit" or event.date_precision != "day":
         return None
@@ -296,11 +301,11 @@ def _same(a: _Item, b: _Item, min_shared: float) -> bool:
         return False  # two events of one sentence are two events
     if (ea.type, ea.negated, ea.hypothetical, ea.future) != (eb.type, eb.negated, eb.hypothetical, eb.future):
         return False
-    if _conflict(a.source, b.source) or _conflict(a.target, b.target):
-        return False
-    if not (a.source and a.source == b.source) and not (a.target and a.target == b.target):
-        anonymous = _anonymous_key(a)
-        if anonymous is None or anonymous != _anonymous_key(b):
+    anonymous = _anonymous_key(a)
+    if anonymous is None or anonymous != _anonymous_key(b):
+        if _conflict(a.source, b.source) or _conflict(a.target, b.target):
+            return False
+        if not (a.source and a.source == b.source) and not (a.target and a.target == b.target):
             return False
     if not _same_time_and_place(a, b):
         return False

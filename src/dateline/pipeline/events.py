@@ -25,12 +25,14 @@ How a sentence is coded (``code_sentence``):
    the clause or sentence before). A town is not an actor: "officials in Tripoli", "the Berlin
    conference" name where (the conference's place), not who. A text does not act: what an agreement
    or plan "proposes", "requires" or "suspends" is its content; only its calls are coded (its authors').
-4. **Flags.** ``negated`` (not, never, failed to), ``hypothetical`` (if/unless clauses, could/might/may,
-   conditional would, "without ..."), ``future`` (will, would after a past reporting verb, intentions, a
-   sentence date after publication) and ``reported`` (inside a quote, or the complement of a reporting
-   verb). Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or
-   possible material conflict THREATEN; a refused or failed cooperation is REJECT. The original action
-   stays in ``rule`` and in ``explain``. A scheduled meeting no actor intends stays CONSULT (future),
+4. **Flags.** ``negated`` (not, never, failed to, "offered no plan"), ``hypothetical`` (if/unless
+   clauses, could/might/may, conditional would, "without ..."; a need, a possibility or an idea above
+   the trigger's own clause, which only flags: "need to pledge", "any idea of sending troops", "the
+   possible deployment"), ``future`` (will, would after a past reporting verb, intentions, a sentence
+   date after publication) and ``reported`` (inside a quote, or the complement of a reporting verb).
+   Following PLOVER, the source's planned or possible cooperation is AGREE and its planned or possible
+   material conflict THREATEN; a refused or failed cooperation is REJECT. The original action stays in
+   ``rule`` and in ``explain``. A scheduled meeting no actor intends stays CONSULT (future),
    and only its own date makes it one ("the committee should meet soon" is no event).
    "X warned that ..." is a THREATEN when an actor will suffer something, an ACCUSE when an actor is
    doing something, and no event when it is about things ("the closures would hurt the economy").
@@ -53,6 +55,13 @@ How a sentence is coded (``code_sentence``):
    its rule alone (the classifier sees the main clause). Events below ``MIN_CONFIDENCE``, or whose rule alone is
    below ``RULE_FLOOR``, are dropped and counted; so is an undated relative clause that names no
    actor ("the powers that violated the embargo": background, not news).
+
+Readings that are not events give none (``_vetoed``, counted as ``vetoed_<rule>``): an instruction
+to the reader ("please visit our website"), shouting in capitals, a phrasal verb the lexicon does not
+name ("shot back"), a statement or question after a demand or concession verb ("insisted the forces
+were doing everything", "asks whether ..."), material conflict done by a thing ("the rig exploded"),
+and a meeting or cooperation with a thing ("met its targets"). Rescuers travelling to a disaster, and
+troops sent to help after one, are aid.
 
 Sentences that are too long, look like tables or lists, have no verb, or give events with no actor
 (natural disasters are not actors) give no events; the run statistics count them (``skipped_*``,
@@ -1314,6 +1323,20 @@ def _flags(
         # "will not stop until they retake Sirte": a present tense after until/when/once in a future clause.
         future = True
         steps.append("future:temporal-clause")
+    if not negated and any(
+        g.dep_ == "det" and g.lower_ == "no"
+        for t in tokens
+        for obj in t.children
+        if obj.dep_ in ("dobj", "nsubjpass", "attr")
+        for g in obj.children
+    ):
+        negated = True  # "has offered no plan"
+        steps.append("neg:no-object")
+    if not (negated or hypothetical or future) and trigger.target_token is None:
+        word = _irrealis(trigger.token, start, end)
+        if word is not None:
+            hypothetical = True  # only a flag: a need or an idea is no plan of the source's
+            steps.append(f"irrealis:{word}")
     if "intent" in " ".join(trigger.steps):
         future = True
     past = any(t.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in t.children) for t in chain[:2])
@@ -1670,13 +1693,15 @@ def code_sentence(
     earlier: Sequence[Mention] = (),
     actors: Mapping[str, Actor] | None = None,
     previous_subject: str | None = None,
+    vetoes: dict[str, int] | None = None,
 ) -> tuple[list[Coding], str | None]:
     """The events of one parsed sentence by rule (before the classifier), or why none were looked for.
 
     ``earlier``: the actor mentions of the sentences before, most salient first (``salient_mentions``),
     for pronouns and definite descriptions ("he", "his forces", "the army") the sentence cannot
     resolve itself; ``actors``: the article's actors by id, for their kinds and sectors;
-    ``previous_subject``: the lemma of the sentence before's subject (what "it" most likely is).
+    ``previous_subject``: the lemma of the sentence before's subject (what "it" most likely is);
+    ``vetoes``: counts, by rule, of the readings ``_vetoed`` says are not events (updated in place).
     """
     lexicon = load_lexicon()
     reason = _skip_reason(span, sentence.text)
@@ -1700,6 +1725,7 @@ def code_sentence(
     ctx = _Context(
         start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon,
         _dated_tokens(span, timexes), tuple(earlier), actors or {}, previous_subject,
+        vetoes if vetoes is not None else {},
     )  # fmt: skip
     for root in roots:
         for trigger in _resolve(root):
@@ -1735,8 +1761,11 @@ _GENERIC_HEADS = frozenset(
     ]
 )
 _PEACEKEEPING_WORDS = frozenset(
-    {"peacekeeping", "peacekeeper", "peace_mission", "humanitarian", "relief", "rescue", "peace-keeping"}
-)
+    {
+        "peacekeeping", "peacekeeper", "peace_mission", "humanitarian", "relief", "rescue", "peace-keeping",
+        "survivor", "survivors", "earthquake", "quake", "help_out",
+    }
+)  # fmt: skip
 # Verbs that report an event noun as happening ("clashes erupted", "an airstrike killed ...").
 _OCCURRENCE_VERBS = frozenset(
     [
@@ -2126,6 +2155,199 @@ class _Context:
     earlier: Sequence[Mention] = ()  # actor mentions of the sentences before, most salient first
     actors: Mapping[str, Actor] = field(default_factory=dict)  # the article's actors by id
     previous_subject: str | None = None  # lemma of the sentence before's subject head
+    vetoes: dict[str, int] = field(default_factory=dict)  # readings dropped by ``_vetoed``, by rule
+
+
+# --- readings that are not events ------------------------------------------------------------------
+# Rules from an audit of out-of-domain news (reader comments, arts and radio listings, op-eds). A
+# dropped reading is counted in the run statistics by rule (``vetoed_<name>``).
+
+# Material conflict needs someone who does it: "the rig exploded", "the strain killed a million".
+_AGENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Types aimed at someone: a verb of these whose only object is a thing has another sense ("met its
+# targets", "met the deadline"). Visits and hosting are of places and occasions; demands, approvals,
+# criticism and investigations are of things too.
+_AIMED_TYPES = frozenset({"CONSULT", "COOPERATE"})
+_OF_THINGS_MODES = frozenset({"visit", "host"})
+# Speech acts that a statement or an indirect question does not make: "insisted US forces were doing
+# everything", "asks whether the UK should ...", "concedes that it is removed from current affairs".
+_SPEECH_ACT_TYPES = frozenset({"REQUEST", "CONCEDE"})
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "why", "who"})
+_FINITE_AUX = frozenset({"will", "would", "can", "could", "may", "might", "has", "have", "had", "is", "was", "are"})
+# Words above a trigger that make it a possibility, a need or an idea, not a fact.
+_IRREALIS_AUX = frozenset({"should", "must", "can", "could", "might", "may", "need", "ought"})
+_IRREALIS_MODIFIERS = frozenset({"possible", "potential", "hypothetical"})
+_IRREALIS_HEADS = frozenset(
+    {
+        "need", "possible", "potential", "unlikely", "likely", "idea", "alternative", "risk", "consequence",
+        "prospect", "scenario", "option",
+    }
+)  # fmt: skip
+# Verbs whose object is their topic, not whom they are aimed at ("discussed the crisis").
+_TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate", "mediate", "broker"})
+_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "appos", "poss", "conj"})
+_CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj"})
+# Particles that make a phrasal verb of another sense when the entry does not name them ("shot back",
+# "press ahead", "back off"); "in", "up", "down", "out" mostly keep or complete the verb's ("sent in
+# troops", "gave out food").
+_SENSE_PARTICLES = frozenset({"back", "ahead", "off", "away"})
+
+
+def _capitals(token: Any) -> bool:
+    return bool(len(token.text) >= 3 and token.text.isalpha() and token.text.isupper())
+
+
+def _shouting(trigger: _Trigger, ctx: _Context, heads: Sequence[Any]) -> bool:
+    """Shouting in a reader's comment: the trigger in capitals ("we CAPTURE the stuff"), or an actor
+    phrase headed by a capitalised word ("all the METHANE") when the sentence shouts a verb, adjective
+    or adverb too; not in a headline all in capitals, and acronyms of names alone are not shouting."""
+    words = [t for t in trigger.token.doc[ctx.start : ctx.end] if t.is_alpha and len(t.text) >= 3]
+    if all(_capitals(t) for t in words):
+        return False  # a headline
+    if _capitals(trigger.token):
+        return True
+    # A name in capitals fills a noun's slot (the parser may still call it a verb: "USAID had given").
+    shouted = any(
+        _capitals(t) and t.pos_ in ("VERB", "ADJ", "ADV") and t.dep_ not in _NAME_SLOTS and t.i > ctx.start
+        for t in words
+        if all(head is None or head.i != t.i for head in heads)
+    )
+    return shouted and any(head is not None and len(head.text) >= 4 and _capitals(head) for head in heads)
+
+
+def _imperative(token: Any, start: int, end: int) -> bool:
+    """The sentence is an instruction to the reader ("please visit our website"): its main verb is a
+    bare infinitive without subject, auxiliary or subordinating word."""
+    root = token
+    while root.head.i != root.i and _in_sentence(root.head, start, end):
+        root = root.head
+    return root.tag_ == "VB" and not any(
+        c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | {"aux", "auxpass", "expl", "mark"} for c in root.children
+    )
+
+
+def _unlisted_particle(token: Any, entry: Entry) -> bool:
+    """A phrasal verb the entry does not name: "shot back" (retorted), "press ahead", "back off" mean
+    something else than the verb alone."""
+    if entry.pos != "V":
+        return False
+    named = {word for c in entry.constraints if c.kind == "particle" for word in c.words}
+    return any(
+        c.lower_ in _SENSE_PARTICLES - named and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1))
+        for c in token.children
+    )
+
+
+def _assertion_complement(trigger: _Trigger) -> bool:
+    """A demand or concession verb whose complement is a statement with its own subject and a
+    finite verb ("insisted US forces were doing everything"), or an indirect question ("asks whether
+    ..."): someone said or asked something, which is not the speech act. A subjunctive ("insisted that
+    forces withdraw") or a demand with should ("urged that the UN should act") stays the request."""
+    token = trigger.token
+    if trigger.type not in _SPEECH_ACT_TYPES or not _is_verb(token) or trigger.target_token is not None:
+        return False
+    for clause in token.children:
+        if clause.dep_ != "ccomp" or (clause.i > token.i and clause.left_edge.i > token.i + 2):
+            continue  # not a complement set off after the verb ("demanded X, diplomats quoted ... as saying")
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _QUESTION_WORDS for c in clause.children):
+            return True
+        subject = any(c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | {"expl"} and c.tag_ != "IN" for c in clause.children)
+        finite = clause.tag_ in ("VBD", "VBZ") or any(
+            c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBD", "VBZ") or c.lower_ in _FINITE_AUX)
+            for c in clause.children
+        )
+        if subject and finite:
+            return True
+    return False
+
+
+def _agentless(trigger: _Trigger, ctx: _Context) -> bool:
+    """Material conflict whose own active subject is a thing ("the rig exploded", "the H3N2 strain
+    killed"): an accident, a disease or a figure of speech. A weapon or an attack implies an attacker
+    ("a grenade exploded", "a car bombing killed"); whom a pronoun or a number stands for, and the
+    agent of a passive, are the actor rules' business."""
+    token = trigger.token
+    if trigger.type not in _AGENT_TYPES or not _is_verb(token):
+        return False
+    if any(c.dep_ == "agent" for c in token.children):
+        return False  # "a town recaptured by the GNA", even where the parser made "town" its subject
+    source = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    if source is None or source.lower_ in _PRONOUNS or source.tag_ in ("PRP", "WP", "WDT", "CD"):
+        return False
+    if source.like_num or source.ent_type_ in _NOT_ACTORS or noun_lemma(source.text) in ctx.lexicon.nouns:
+        return False
+    if source.tag_ in ("NNP", "NNPS") or source.ent_type_ in _ACTOR_LABELS or source.i in ctx.entities:
+        return False
+    # The head word itself names doers ("gunmen", "troops", "civilians"), or who they are ("Israeli
+    # snipers"); a compound name of a thing does not ("the Deepwater Horizon rig", "the H3N2 strain").
+    table = load_actor_table()
+    if any(w in table.sectors or w in table.names for w in (source.lower_, noun_lemma(source.text))):
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "PERSON") for c in source.children):
+        return False
+    return not any(_word_matches(source, word, ctx.lexicon) for word in ("@troops", "@people", "@police", "@arms"))
+
+
+def _inanimate_object(trigger: _Trigger, target: Any, ctx: _Context) -> bool:
+    """A verb aimed at someone whose object is a thing, not an actor or an event ("met its recruitment
+    targets", "meet the deadline"): another sense of the verb. Entries that name their objects ("hold
+    +session") mean them; topic verbs ("discussed the crisis") take things."""
+    token = trigger.token
+    if trigger.type not in _AIMED_TYPES or trigger.mode in _OF_THINGS_MODES:
+        return False
+    if not _is_verb(token) or target is not None or trigger.children:
+        return False
+    if verb_lemma(token.text) in _TOPIC_VERBS or any(c.kind == "object" for c in trigger.entry.constraints):
+        return False
+    # A determined thing ("its recruitment targets", "the thinking"), not an idiom ("meet face to face").
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and not any(
+        _people(obj, ctx)
+        or obj.tag_ in ("PRP", "WP")
+        or _entry_for(obj, ctx.lexicon) is not None
+        or not any(g.dep_ in ("det", "poss") for g in obj.children)
+        for obj in objects
+    )
+
+
+def _vetoed(trigger: _Trigger, ctx: _Context, source: Any, target: Any) -> str | None:
+    """Why a trigger's reading is not an event, if it is not (the name counted in the statistics)."""
+    if _shouting(trigger, ctx, (source, target)):
+        return "shouting"
+    if _imperative(trigger.token, ctx.start, ctx.end):
+        return "imperative"
+    if _unlisted_particle(trigger.token, trigger.entry):
+        return "particle"
+    if _assertion_complement(trigger):
+        return "assertion_complement"
+    if _agentless(trigger, ctx):
+        return "nonagent_conflict"
+    if _inanimate_object(trigger, target, ctx):
+        return "inanimate_object"
+    return None
+
+
+def _irrealis(token: Any, start: int, end: int) -> str | None:
+    """What makes an event a possibility, a need or an idea beyond its own clause's modals: "need to
+    pledge", "any idea of sending troops", "the possible consequences of an attack", "whether ..."
+    (the word that does, for the rule); climbing at most four heads, not out of its clause."""
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            word: str = child.lower_
+            if (
+                (child.dep_ == "aux" and word in _IRREALIS_AUX)
+                or (child.dep_ in ("mark", "advmod") and word == "whether")
+                or (child.dep_ == "det" and word == "any")
+                or (child.dep_ == "amod" and word in _IRREALIS_MODIFIERS)
+            ):
+                return word
+        if current.i != token.i and _lemma(current) in _IRREALIS_HEADS:
+            return _lemma(current)
+        if current.dep_ in _CLAUSE_EDGES or current.head.i == current.i or not _in_sentence(current.head, start, end):
+            return None
+        current = current.head
+    return None
 
 
 def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
@@ -2185,6 +2407,10 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         kind, cameo, mode = "CONSULT", trigger.cameo or PLOVER_CAMEO["CONSULT"], trigger.mode
         if cameo[:2] != PLOVER_CAMEO["CONSULT"]:
             cameo = PLOVER_CAMEO["CONSULT"]
+    vetoed = _vetoed(trigger, ctx, source, target)
+    if vetoed is not None:
+        ctx.vetoes[vetoed] = ctx.vetoes.get(vetoed, 0) + 1
+        return None
     target_actors = _actors_in(target_range, ctx.entities, target) if target_range else ()
     if target_actors and target is not None and _place_actor(target, target_range or (0, 0), ctx, locative=False):
         # "breached since the Berlin conference": the conference's town is not whom it is aimed at.
@@ -2313,6 +2539,10 @@ def _recoded(
         # Troops sent as peacekeepers or for relief are aid (CAMEO 074), not a show of force.
         steps.append("context:peacekeeping>AID")
         kind, cameo, mode = "AID", "074", None
+    elif kind == "CONSULT" and mode == "visit" and ctx.words & _PEACEKEEPING_WORDS and _rescuers(trigger, ctx):
+        # "Rescue teams are flying to Haiti to search for survivors": a relief deployment, not a visit.
+        steps.append("context:relief-visit>AID")
+        kind, cameo, mode = "AID", "074", None
     if cameo is None or (cameo[:2] != PLOVER_CAMEO[kind] and kind not in _CAMEO_SPREAD):
         cameo = PLOVER_CAMEO[kind]
     return kind, cameo, mode, negated
@@ -2330,6 +2560,12 @@ def _people(noun: Any, ctx: _Context) -> bool:
     if _actor_like(noun, ctx.lexicon, ctx.entities):
         return True
     return any(_word_matches(noun, word, ctx.lexicon) for word in ("@troops", "@people", "@police"))
+
+
+def _rescuers(trigger: _Trigger, ctx: _Context) -> bool:
+    """Whether the trigger's subject is rescuers, aid workers or volunteers (the lexicon's class)."""
+    subject = _subject(governor_of(trigger), ctx.start, ctx.end)
+    return subject is not None and _word_matches(subject, "@rescuers", ctx.lexicon)
 
 
 def _appositive_clause(trigger: _Trigger) -> bool:
@@ -2556,6 +2792,7 @@ class EventStage(Stage):
         # Actor mentions of the last two sentences, most salient first, for pronouns and descriptions.
         recent: list[list[Mention]] = []
         previous_subject: str | None = None
+        vetoes: dict[str, int] = {}
         for sentence in doc.sentences:
             counts["sentences"] += 1
             span = sentence_span(parse, token_starts, sentence)
@@ -2575,6 +2812,7 @@ class EventStage(Stage):
                 earlier=[m for mentions in reversed(recent) for m in mentions],
                 actors=actors,
                 previous_subject=previous_subject,
+                vetoes=vetoes,
             )
             mentions = salient_mentions(span, own_entities)
             previous_subject = subject_lemma(span)
@@ -2618,6 +2856,7 @@ class EventStage(Stage):
                 kept = True
                 events.append(self._event(doc, sentence, coding, confidence, p))
         counts["events"] = len(events)
+        counts.update((f"vetoed_{rule}", n) for rule, n in vetoes.items())
         return events, counts
 
     def _event(
@@ -2671,6 +2910,7 @@ _STEP_WORDS = {
     "neg": "negated by",
     "future": "future by",
     "modal": "hypothetical by the modal",
+    "irrealis": "only a possibility, a need or an idea by",
     "conditional": "conditional",
     "condition": "conditional on",
 }
@@ -2716,6 +2956,8 @@ def explain(event: Event) -> str:
             )
         elif kind == "cameo":
             parts.append("A call for sanctions or force against someone is coded as rallying opposition (CAMEO 113).")
+        elif kind == "context" and value.startswith("relief-visit"):
+            parts.append("Rescuers or aid workers travelling to a disaster are a relief deployment: aid.")
         elif kind == "context":
             parts.append("Troops sent as peacekeepers or for relief are coded as aid.")
         elif kind == "warning":

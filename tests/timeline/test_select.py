@@ -18,6 +18,7 @@ from dateline.timeline.select import (
     default_n_sentences,
     relative_days,
     select_dates,
+    strip_dateline,
     summarise_dates,
 )
 
@@ -350,3 +351,60 @@ def test_a_sentence_saying_nothing_was_said_never_sums_a_day_up(silence: str) ->
     news = cand("b-news", 1, "The truce took effect across the country at midnight.", "2020-10-23", "2020-10-23")
     entries = summarise_dates([quiet, news], [date(2020, 10, 23)], 2)
     assert [s for e in entries for s in e.sentences] == [news.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire dateline, plain and as Timeline17 tokenises it
+        (
+            "TRIPOLI, Oct 23 (Reuters) - The rival forces signed a ceasefire in Geneva.",
+            "The rival forces signed a ceasefire in Geneva.",
+        ),
+        (
+            "TRIPOLI , October 23 -LRB- Reuters -RRB- -- The rival forces signed a ceasefire in Geneva .",
+            "The rival forces signed a ceasefire in Geneva .",
+        ),
+        # a page's datestamp with a clock time, then a place
+        (
+            "Friday, October 23, 2020; 4:21 PM GENEVA -- Delegations signed the truce after five days of talks.",
+            "Delegations signed the truce after five days of talks.",
+        ),
+        # a chronology's entry
+        ("Oct. 23 : The rival forces sign a permanent ceasefire .", "The rival forces sign a permanent ceasefire ."),
+        ("October 23 - The rival forces sign a permanent ceasefire.", "The rival forces sign a permanent ceasefire."),
+        # a title run into the lead by its time stamp
+        (
+            "Truce signed in Geneva Friday 23 October 2020 08.43 GMT The rival forces signed a ceasefire.",
+            "The rival forces signed a ceasefire.",
+        ),
+        # nothing before the sentence proper: unchanged, dates inside it too
+        (TRUCE, TRUCE),
+        (SIGNED_RECALL, SIGNED_RECALL),
+        (
+            "UN envoy Stephanie Williams welcomed the truce on Friday.",
+            "UN envoy Stephanie Williams welcomed the truce on Friday.",
+        ),
+        # too little would be left: unchanged
+        ("GENEVA - Truce signed.", "GENEVA - Truce signed."),
+    ],
+)
+def test_strip_dateline(text: str, expected: str) -> None:
+    assert strip_dateline(text) == expected
+
+
+def test_summaries_carry_no_dateline() -> None:
+    wire = cand("w", 0, f"GENEVA, Oct 23 (Reuters) - {TRUCE}", "2020-10-23", "2020-10-23", how="published")
+    (entry,) = build_timeline([wire], 1, 1)
+    assert entry.sentences == (TRUCE,)
+    assert entry.sources[0]["sentence"] == "0"  # the source still points at the article's sentence
+
+
+def test_a_sentence_higher_in_its_article_wins_a_tie() -> None:
+    # Same words, so the same salience but for the position prior.
+    low = cand("a-low", 7, "The truce took effect across Libya on Friday.", "2020-10-23", "2020-10-23")
+    high = cand("b-high", 0, "The truce took effect on Friday across Libya.", "2020-10-23", "2020-10-23")
+    (entry,) = summarise_dates([low, high], [date(2020, 10, 23)], 1)
+    assert entry.sources[0]["article_id"] == "b-high"
+    (entry,) = summarise_dates([low, high], [date(2020, 10, 23)], 1, params=SelectionParams(lead_bonus=0.0))
+    assert entry.sources[0]["article_id"] == "a-low"  # without it, the tie goes by article id

@@ -322,13 +322,18 @@ NEW_TRIGGERS = [
     ("Egypt redeployed troops to the border on Monday.", "redeployed", "MOBILIZE"),
     # Proposing a settlement is cooperation offered (AGREE, as "propose" is), not a request.
     ("President Omar Dabiri announced a peace plan in Khartoum on Monday.", "announced", "AGREE"),
+    # Stressing the need for something, or speaking in favour of it, asks for it.
+    ("Both leaders stressed the need to end the war in Darfur.", "stressed", "REQUEST"),
+    ("The Egyptian minister spoke in favour of a dialogue with the rebels.", "spoke", "REQUEST"),
+    # Troops as the subject of "move", also through a control verb.
+    ("Sudanese soldiers have started moving to the border.", "started moving", "MOBILIZE"),
 ]
 
 
 @pytest.mark.parametrize(("text", "word", "kind"), NEW_TRIGGERS)
 def test_new_triggers(text: str, word: str, kind: str, stage: EventStage) -> None:
     doc = article(text, stage, "pipeline")
-    assert kind in [e.type for e in doc.events if e.trigger.startswith(word)]
+    assert kind in [e.type for e in doc.events if e.trigger.startswith(word)], [(e.type, e.trigger) for e in doc.events]
 
 
 def test_securing_a_loan_is_not_an_assault(stage: EventStage) -> None:
@@ -462,18 +467,3 @@ def test_a_town_naming_a_meeting_is_where_it_was(stage: EventStage) -> None:
     doc = article("The embargo has been ignored since the Cairo conference of January 19.", stage, "pipeline")
     (conference,) = [e for e in doc.events if e.trigger == "conference"]
     assert conference.place == "Cairo"
-
-
-MORE_TRIGGERS = [
-    # Stressing the need for something, or speaking in favour of it, asks for it.
-    ("Both leaders stressed the need to end the war in Darfur.", "stressed", "REQUEST"),
-    ("The Egyptian minister spoke in favour of a dialogue with the rebels.", "spoke", "REQUEST"),
-    # Troops as the subject of "move", also through a control verb.
-    ("Sudanese soldiers have started moving to the border.", "started moving", "MOBILIZE"),
-]
-
-
-@pytest.mark.parametrize(("text", "word", "kind"), MORE_TRIGGERS)
-def test_more_triggers(text: str, word: str, kind: str, stage: EventStage) -> None:
-    doc = article(text, stage, "pipeline")
-    assert kind in [e.type for e in doc.events if e.trigger.startswith(word)], [(e.type, e.trigger) for e in doc.events]

@@ -603,6 +603,15 @@ def test_a_date_in_a_relative_clause_does_not_date_the_sentence() -> None:
     assert (sentences[1].date, sentences[1].date_from) == ("2020-06-16", "published")
 
 
+def test_a_date_that_owns_a_noun_does_not_date_the_sentence() -> None:
+    text = (
+        "The plan would have turned Sunday's truce into a ceasefire. The two men did not meet.\n\n"
+        "Officers began talks on turning last month\u2019s truce into a ceasefire on Tuesday."
+    )
+    got = [(s.date, s.date_from) for s in _annotate(text, JUN16).sentences]
+    assert got == [("2020-06-16", "published"), ("2020-06-16", "published"), ("2020-06-16", "explicit")]
+
+
 def test_without_a_publication_date_nothing_is_guessed() -> None:
     doc = _annotate("Talks ended on Friday. They resume on Aug. 7, 1998.", None)
     assert [t.value for t in doc.timexes] == ["XXXX-WXX-5", "1998-08-07"]

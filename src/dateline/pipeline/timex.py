@@ -1889,7 +1889,7 @@ def dated_sentences(
 
     ``explicit``: a calendar date expression of the sentence, the first one in its main clause
     (not in the wire dateline when the sentence has another, not after "that", "which",
-    "when", ...); ``narrative``: carried from an earlier sentence of the same paragraph;
+    "when", ..., not one that owns a noun: "Sunday's truce"); ``narrative``: carried from an earlier sentence of the same paragraph;
     ``published``: the publication date. Paragraphs are separated by blank lines, or by line
     breaks in texts that have no blank line.
     """
@@ -1946,12 +1946,17 @@ def dated_sentences(
     return tuple(out)
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def _main_date(
     sentence: Sentence, timexes: Sequence[TimeExpr], text: str, end_of_dateline: int
 ) -> tuple[TimeExpr, str, str] | None:
     """(expression, calendar value, precision) of the date in the main clause of ``sentence``, if any."""
     candidates = []
     for timex in timexes:
+        if _POSSESSIVE.match(text, timex.end):
+            continue  # "Sunday's truce", "last month's talks": the date of a thing named, not of the clause
         found = calendar_value(timex.value) if timex.type in ("DATE", "TIME") else None
         if found is not None:
             candidates.append((timex, found[0], found[1]))

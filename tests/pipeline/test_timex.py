@@ -523,6 +523,25 @@ def test_past_and_future_tense_pick_the_last_and_the_next_weekday(anchor: date, 
         assert anchor < future <= anchor + timedelta(days=6) or future == anchor - timedelta(days=1)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Angela Merkel is due to host an international conference on Libya in Berlin on Sunday.", "2020-06-21"),
+        (
+            "The envoys were set to sign a new agreement on the border in the capital on Sunday.",
+            "2020-06-21",
+        ),
+        (
+            "The envoys had been due to sign the long-delayed agreement on the border in the capital on Sunday.",
+            "2020-06-14",
+        ),
+        ("The army retook the town from the rebels after heavy fighting near the border on Sunday.", "2020-06-14"),
+    ],
+)
+def test_an_intention_governs_its_whole_clause(text: str, value: str) -> None:
+    assert [t.value for t in extract_timexes(text, JUN16)] == [value]
+
+
 VOCABULARY = str.split(
     "the a last next this past early late mid ago later earlier year years month week day days quarter Monday "
     "Friday January May March Dec. Sept. 1 2 30 31 1999 2020 9999 10:30 a.m. noon midnight two half and of in on "

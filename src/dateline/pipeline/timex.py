@@ -696,6 +696,14 @@ def _tense(text: str, start: int, end: int, sent_start: int, sent_end: int, dead
         if cue:
             best = (distance, cue)
             break
+    if best is None:
+        # An intention governs its whole clause, however long the phrase it opens: "Merkel is due
+        # to host an international conference on Libya in Berlin on Sunday".
+        clause_words = _WORD.findall(left[cut:].lower())
+        for index in range(len(clause_words) - len(left_words) - 1, -1, -1):
+            if clause_words[index] in _INTENT and clause_words[index + 1] == "to":
+                best = (_TENSE_REACH, _cue(clause_words, index) or "future")
+                break
     right = text[end : min(sent_end, end + 100)]
     brk = _CLAUSE_BREAK.search(right)
     right_words = _WORD.findall((right[: brk.start()] if brk else right).lower())[:_TENSE_REACH]
@@ -1889,9 +1897,9 @@ def dated_sentences(
 
     ``explicit``: a calendar date expression of the sentence, the first one in its main clause
     (not in the wire dateline when the sentence has another, not after "that", "which",
-    "when", ..., not one that owns a noun: "Sunday's truce"); ``narrative``: carried from an earlier sentence of the same paragraph;
-    ``published``: the publication date. Paragraphs are separated by blank lines, or by line
-    breaks in texts that have no blank line.
+    "when", ..., not one that owns a noun: "Sunday's truce"); ``narrative``: carried from an
+    earlier sentence of the same paragraph; ``published``: the publication date. Paragraphs are
+    separated by blank lines, or by line breaks in texts that have no blank line.
     """
     by_sentence: dict[int, list[TimeExpr]] = {}
     for timex in timexes:

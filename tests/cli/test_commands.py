@@ -107,7 +107,7 @@ def test_demo_runs_the_whole_job_on_the_sample_corpus(tmp_path: Path) -> None:
     assert counts["first_published"] == "2019-12-12" and counts["last_published"] == "2020-10-24"
     assert min(counts["quotes"], counts["places"], counts["events"], counts["actors"]) > 50
     # Sentences about earlier days, reported later: what publication-day dating gets wrong.
-    assert all(r["date"] < r["published"] for r in result["recalled"][:3])
+    assert result["recalled"] and all(r["date"] < r["published"] for r in result["recalled"])
     days = [e["date"] for e in result["timeline"]]
     assert 5 <= len(days) <= 25 and all(e["sentences"] and e["sources"] for e in result["timeline"])
     assert {"2020-01-19", "2020-10-23"} <= set(days)  # the Berlin conference, the Geneva ceasefire

@@ -369,14 +369,14 @@ class Store:
         return result
 
     def recalled_sentences(self, limit: int = 8) -> list[dict[str, Any]]:
-        """Sentences explicitly dated to a day other than their article's publication day.
+        """Sentences explicitly dated to a day before their article's publication day.
 
         These are what publication-day dating gets wrong; one per date, earliest first.
         """
         rows = self.db.execute(
             "SELECT s.date, s.text, a.published, a.source, a.id FROM sentences s "
             "JOIN articles a ON a.id = s.article_id "
-            "WHERE s.date_from = 'explicit' AND s.date_precision = 'day' AND s.date <> a.published "
+            "WHERE s.date_from = 'explicit' AND s.date_precision = 'day' AND s.date < a.published "
             "AND a.duplicate_of IS NULL GROUP BY s.date ORDER BY s.date LIMIT ?",
             (limit,),
         )

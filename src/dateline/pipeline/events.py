@@ -907,8 +907,8 @@ def _owner(noun: Any, start: int, end: int, depth: int = 0, of_theme: bool = Fal
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
-        if depth == 0 and child.dep_ == "acl" and child.tag_ == "VBN" and _agent(child) is not None:
-            return _agent(child)  # "the ceasefire announced by the Tripoli government"
+        if depth == 0 and child.dep_ == "acl" and child.tag_ == "VBN" and (agent := _agent(child)) is not None:
+            return agent  # "the ceasefire announced by the Tripoli government"
     for child in noun.children:
         if child.dep_ in ("compound", "amod") and child.ent_type_ in _ACTOR_LABELS:
             return child
@@ -1193,11 +1193,12 @@ def _source_token(trigger: _Trigger, start: int, end: int) -> Any:
     subjectless_passive = any(c.dep_ == "auxpass" for c in governor.children) and not any(
         c.dep_ in _SUBJECTS for c in governor.children
     )
-    if subjectless_passive or _passive_subject(governor) is not None or _agent(governor) is not None:
+    agent = _agent(governor)
+    if agent is not None or subjectless_passive or _passive_subject(governor) is not None:
         # A passive's source is its agent ("was violated by X"; "a town recaptured by X" also where the
         # parser took the town for a subject); without one it has none, whatever clause the parser hung
         # it on ("Salame said, acknowledging ..., had been violated").
-        return _agent(governor)
+        return agent
     subject = _subject(governor, start, end)
     if subject is None and _is_noun(token):
         return _owner(token, start, end, of_theme=of_theme)

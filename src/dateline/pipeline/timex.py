@@ -680,7 +680,8 @@ def _tense(text: str, start: int, end: int, sent_start: int, sent_end: int, dead
     cut = 0
     for clause in _CLAUSE_BREAK.finditer(left):
         cut = clause.end()
-    left_words = _WORD.findall(left[cut:].lower())[-_TENSE_REACH:]
+    clause_words = _WORD.findall(left[cut:].lower())
+    left_words = clause_words[-_TENSE_REACH:]
     if left_words:
         last = (
             left_words[-1] if left_words[-1] not in ("on", "at", "in", "the") or len(left_words) < 2 else left_words[-2]
@@ -699,7 +700,6 @@ def _tense(text: str, start: int, end: int, sent_start: int, sent_end: int, dead
     if best is None:
         # An intention governs its whole clause, however long the phrase it opens: "Merkel is due
         # to host an international conference on Libya in Berlin on Sunday".
-        clause_words = _WORD.findall(left[cut:].lower())
         for index in range(len(clause_words) - len(left_words) - 1, -1, -1):
             if clause_words[index] in _INTENT and clause_words[index + 1] == "to":
                 best = (_TENSE_REACH, _cue(clause_words, index) or "future")

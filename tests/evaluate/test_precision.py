@@ -47,6 +47,15 @@ def test_bad_judgments_name_their_line(tmp_path: Path) -> None:
         read_judgments(path)
 
 
+@pytest.mark.parametrize("content", [b"", b"\x99\xff binary", None])
+def test_unreadable_judgments_are_a_clear_error(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "j.jsonl"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(PrecisionDataError, match=r"^E480 "):
+        read_judgments(path)
+
+
 def test_a_folder_without_the_judged_articles_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "j.jsonl"
     path.write_text(json.dumps(dataclasses.asdict(_judgment("shot", "ASSAULT", "correct"))) + "\n", encoding="utf-8")

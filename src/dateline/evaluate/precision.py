@@ -69,20 +69,23 @@ class Judgment:
 
 def read_judgments(path: str | Path) -> list[Judgment]:
     """The judgments of a JSON Lines file, validated; errors name the line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise PrecisionDataError(f"E480 cannot read the judgments {path}: {error}") from None
     out = []
-    with Path(path).open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                judgment = Judgment(**json.loads(line))
-            except (json.JSONDecodeError, TypeError) as error:
-                raise PrecisionDataError(f"E480 {path}, line {number}: not a judgment ({error})") from None
-            if judgment.verdict not in VERDICTS:
-                raise PrecisionDataError(
-                    f"E480 {path}, line {number}: verdict {judgment.verdict!r} is not one of {VERDICTS}"
-                )
-            out.append(judgment)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            judgment = Judgment(**json.loads(line))
+        except (json.JSONDecodeError, TypeError) as error:
+            raise PrecisionDataError(f"E480 {path}, line {number}: not a judgment ({error})") from None
+        if judgment.verdict not in VERDICTS:
+            raise PrecisionDataError(
+                f"E480 {path}, line {number}: verdict {judgment.verdict!r} is not one of {VERDICTS}"
+            )
+        out.append(judgment)
     if not out:
         raise PrecisionDataError(f"E480 {path} holds no judgments")
     return out

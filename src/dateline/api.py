@@ -329,10 +329,17 @@ def events(
     date_from: str | None = None,
     date_to: str | None = None,
     include_negated: bool = False,
+    min_confidence: float | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Real-world events (each with every article reporting it), by the date they happened."""
-    where = corpus.EventFilter(actor, country, type, place, date_from, date_to, include_negated, limit)
+    """Real-world events (each with every article reporting it), by the date they happened.
+
+    ``min_confidence`` (0..1) keeps the events whose shown report has at least that confidence: a
+    score that ranks events, not a probability; on news outside conflict reporting, 0.5 is a fair cut.
+    """
+    where = corpus.EventFilter(
+        actor, country, type, place, date_from, date_to, include_negated, min_confidence=min_confidence, limit=limit
+    )
     with open_store(db, readonly=True) as store:
         return corpus.event_rows(store, where)
 

@@ -495,6 +495,10 @@ def events(
     date_from: Annotated[str | None, typer.Option("--from", help="Happened on or after (YYYY[-MM[-DD]]).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Happened on or before (YYYY[-MM[-DD]]).")] = None,
     negated: Annotated[bool, typer.Option("--negated", help="Also events reported as not happening.")] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", help="Only events with at least this confidence (0..1, a ranking score)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many events.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="One of: table, csv, jsonl, parquet, gdelt.")] = "table",
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
@@ -513,6 +517,7 @@ def events(
             date_from=_partial_date(date_from, "--from"),
             date_to=_partial_date(date_to, "--to"),
             include_negated=negated,
+            min_confidence=min_confidence,
             limit=limit,
         )
         if format != "table":
@@ -828,13 +833,21 @@ def eval_tls(
     rouge: Annotated[str, typer.Option("--rouge", help="perl (ROUGE-1.5.5 via tilse) or python.")] = "perl",
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic (repeatable).")] = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Folder to cache annotated articles in.")] = None,
+    reference_dates: Annotated[
+        bool,
+        typer.Option(
+            "--reference-dates",
+            help="Diagnostic: summarise the reference's own dates, so ROUGE scores the summaries alone "
+            "and date recall is the share of reference dates the articles have a sentence for.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Timeline summarisation scores (align+ m:1 and concat ROUGE, date F1) against reference timelines."""
     from dateline.evaluate.tls import TLSError, evaluate_tls, report_lines
 
     try:
-        result = evaluate_tls(root, cache=cache, rouge=rouge, topics=topic or ())
+        result = evaluate_tls(root, cache=cache, rouge=rouge, topics=topic or (), reference_dates=reference_dates)
     except TLSError as error:
         fail(str(error))
     if as_json:

@@ -151,3 +151,28 @@ def test_floor_on_a_small_t17_topic(tmp_path: Path) -> None:
     assert result["align_rouge_1_f"] >= 0.17
     assert result["align_rouge_2_f"] >= 0.05
     assert result["date_f1"] >= 0.6
+
+
+def test_reference_dates_summarise_the_references_own_days(tmp_path: Path) -> None:
+    """The diagnostic keeps our summaries and takes the reference's dates; a date no article
+    has a sentence for gets no entry, so date recall says how many reference dates are reachable."""
+    topic = tmp_path / "truce"
+    docs = {
+        "2020-10-23": "Delegations of the rival forces signed a permanent ceasefire agreement in Geneva on Friday.",
+        "2020-10-24": "Prisoners were exchanged at a checkpoint south of the city, the UN said on Saturday.",
+    }
+    for day, text in docs.items():
+        (topic / "InputDocs" / day).mkdir(parents=True)
+        (topic / "InputDocs" / day / "1.txt").write_text(text)
+    write_timeline(
+        topic / "timelines" / "ref.txt",
+        [
+            ("2020-10-23", ["The rival forces sign a permanent ceasefire in Geneva ."]),
+            ("2020-10-26", ["Talks resume ."]),
+        ],
+    )
+    result = evaluate_tls(tmp_path, rouge="python", reference_dates=True)
+    assert result["dates"] == "reference"
+    assert (result["date_precision"], result["date_recall"]) == (1.0, 0.5)
+    assert result["align_rouge_1_f"] > 0
+    assert evaluate_tls(tmp_path, rouge="python")["dates"] == "ours"

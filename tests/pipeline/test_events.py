@@ -26,7 +26,7 @@ from dateline.model import (
     to_dict,
 )
 from dateline.pipeline.base import PipelineError, make_pipeline
-from dateline.pipeline.events import EventStage, event_id, explain, sentence_quad
+from dateline.pipeline.events import POLITICAL_SHARE, EventStage, event_id, explain, sentence_quad
 from dateline.resources.plover import PLOVER_TYPES, load_lexicon, parse_lexicon, quad_class
 
 PUBLISHED = date(2020, 6, 16)
@@ -240,6 +240,20 @@ def test_explain_says_why(stage: EventStage) -> None:
     text = explain(event)
     assert "ASSAULT" in text and "airstrike" in text and "carried" in text and "Watiya" in text
     assert event.mode == "aerial"
+
+
+def test_confidence_weighs_the_share_of_the_articles_political_events(stage: EventStage) -> None:
+    # The same demand in a report where states act, and in one where no political actor does.
+    encore = "The crowd demanded an encore."
+    political = annotate([f"Egypt demanded an apology from Libya on Friday. {encore}"], PUBLISHED, stage)[0]
+    plain = annotate([f"The concert ended late on Friday. {encore}"], PUBLISHED, stage)[0]
+    assert len(political.events) == 2 and len(plain.events) == 1
+    kept, lowered = political.events[-1], plain.events[0]
+    assert kept.trigger == lowered.trigger == "demanded"
+    assert "article:" not in kept.rule  # (1 political + 0.5) / (2 events + 1) = 0.5
+    assert lowered.rule.endswith("article:political=0.25")  # (0 + 0.5) / (1 + 1): one event alone does not decide
+    assert lowered.confidence == pytest.approx(kept.confidence * 0.25 / POLITICAL_SHARE, abs=0.001)
+    assert "political actor" in explain(lowered)
 
 
 def test_modes_and_contexts(stage: EventStage) -> None:

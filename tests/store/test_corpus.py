@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 import dateline
 from dateline.cli import app
-from dateline.store import open_store
+from dateline.store import StoreError, open_store
 from dateline.store.export import GDELT_COLUMNS
 
 # Two outlets report one accusation (the second dates it explicitly); one denial; one attack.
@@ -71,6 +73,25 @@ def test_filters(store: Path) -> None:
     denied = [e for e in everything if e["negated"]]
     assert denied and denied[0]["type"] == "MOBILIZE"
     assert all(not e["negated"] for e in dateline.events(db=store))
+
+
+def _cut(events: list[dict[str, Any]]) -> float:
+    """A confidence between the lowest and the highest of the events, so a filter at it keeps some, not all."""
+    low, high = min(e["confidence"] for e in events), max(e["confidence"] for e in events)
+    assert low < high
+    return round((low + high) / 2, 3)
+
+
+def test_min_confidence_keeps_the_events_at_or_above_it(store: Path) -> None:
+    everything = dateline.events(db=store)
+    cut = _cut(everything)
+    kept = dateline.events(db=store, min_confidence=cut)
+    assert kept == [e for e in everything if e["confidence"] >= cut]
+    assert 0 < len(kept) < len(everything)
+    assert dateline.events(db=store, min_confidence=0) == everything
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(StoreError, match="E111"):
+            dateline.events(db=store, min_confidence=bad)
 
 
 def test_explain_shows_the_rule_and_every_report(store: Path) -> None:
@@ -140,6 +161,40 @@ def test_cli_events_explain_and_formats(store: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not a date" in result.stderr
     result = runner.invoke(app, ["explain", "nope", "--db", str(store)])
     assert result.exit_code == 1
+
+
+def _listed(format: str, stdout: str, out: Path) -> list[str]:
+    """The first ten characters of the id of every event a `dateline events` output lists, in order."""
+    if format == "table":
+        return re.findall(r" reports?, (\w{10})\)$", stdout, re.M)
+    if format == "parquet":
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(out).column("id").to_pylist()
+    elif format == "jsonl":
+        ids = [json.loads(line)["id"] for line in stdout.splitlines()]
+    elif format == "gdelt":
+        ids = [f"{int(r['GLOBALEVENTID']):015x}" for r in csv.DictReader(io.StringIO(stdout))]
+    else:
+        ids = [r["id"] for r in csv.DictReader(io.StringIO(stdout))]
+    return [i[:10] for i in ids]
+
+
+@pytest.mark.parametrize("format", ["table", "csv", "jsonl", "parquet", "gdelt"])
+def test_cli_min_confidence_in_every_format(store: Path, tmp_path: Path, format: str) -> None:
+    everything = dateline.events(db=store)
+    cut = _cut(everything)
+    out = tmp_path / "events.parquet"
+    args = ["events", "--db", str(store), "--format", format, "--min-confidence", str(cut)]
+    result = CliRunner().invoke(app, [*args, "--out", str(out)] if format == "parquet" else args)
+    assert result.exit_code == 0, result.stderr
+    assert _listed(format, result.stdout, out) == [e["id"][:10] for e in everything if e["confidence"] >= cut]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "nan"])
+def test_cli_min_confidence_outside_0_to_1_is_an_error(store: Path, value: str) -> None:
+    result = CliRunner().invoke(app, ["events", "--db", str(store), "--min-confidence", value])
+    assert result.exit_code == 2 and "E111" in result.stderr and result.stdout == ""
 
 
 def test_cli_timeline_dates_by_what_happened(store: Path, tmp_path: Path) -> None:

@@ -262,6 +262,33 @@ def test_csv_download_is_exactly_what_is_shown(client: TestClient) -> None:
     assert 'href="/events.csv?sort=confidence&amp;order=desc&amp;limit=3&amp;offset=1"' in page
 
 
+def test_events_filter_by_confidence_and_the_csv_follows(client: TestClient) -> None:
+    everything = client.get("/events.json", params={"limit": 500}).json()["events"]
+    confidences = [e["confidence"] for e in everything]
+    assert min(confidences) < max(confidences)
+    cut = round((min(confidences) + max(confidences)) / 2, 3)
+    params = {"min_confidence": cut, "limit": 500}
+    kept = client.get("/events.json", params=params).json()
+    assert kept["events"] == [e for e in everything if e["confidence"] >= cut]
+    assert 0 < kept["total"] < len(everything)
+    rows = list(csv.DictReader(io.StringIO(client.get("/events.csv", params=params).text)))
+    assert [r["id"] for r in rows] == [e["id"] for e in kept["events"]]
+    page = client.get("/events", params=params).text
+    assert f'name="min_confidence" value="{cut}"' in page
+    assert f"min_confidence={cut}" in page.split('href="/events.csv?')[1].split('"')[0]
+    # A blank form field is no filter.
+    assert client.get("/events.json", params={"min_confidence": "", "limit": 500}).json()["events"] == everything
+
+
+@pytest.mark.parametrize(("value", "code"), [("1.5", "E111"), ("-0.1", "E111"), ("nan", "E111"), ("high", "E703")])
+def test_bad_min_confidence_is_a_400(client: TestClient, value: str, code: str) -> None:
+    for url in ("/events.json", "/events.csv"):
+        response = client.get(url, params={"min_confidence": value})
+        assert response.status_code == 400
+        assert response.json()["error"].startswith(code)
+    assert code in client.get("/events", params={"min_confidence": value}).text
+
+
 def test_csv_cells_never_start_a_formula() -> None:
     assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _cell("-1") == "'-1"

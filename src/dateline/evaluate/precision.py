@@ -23,6 +23,12 @@ codes new events cannot look better than it is. Judged events we no longer code 
 another type) are ``dropped``, by verdict: dropping not-events is the point, dropping correct
 ones is a loss.
 
+**Ranking by confidence**: how well an event's ``confidence`` puts the correct judged events
+above the wrong ones: the ROC AUC over the judged events still coded (correct is positive; the
+chance that a correct event has the higher confidence than a wrong one, ties counting half;
+0.5 is no better than chance), and, for each of ``CUTOFFS``, how many of them have at least that
+confidence and their precision -- what a user who filters by confidence gets.
+
     python -m dateline.evaluate.precision T17_DIR --judgments tests/gold/t17_events.jsonl [--json] [--errors]
 """
 
@@ -41,9 +47,11 @@ from typing import Any
 
 from dateline.model import AnnotatedArticle, Article, article_id
 
-__all__ = ["VERDICTS", "Judgment", "PrecisionDataError", "read_judgments", "score_precision"]
+__all__ = ["CUTOFFS", "VERDICTS", "Judgment", "PrecisionDataError", "read_judgments", "roc_auc", "score_precision"]
 
 VERDICTS = ("correct", "not_an_event", "wrong_type", "actor_error")
+# Confidence cut-offs at which the report gives the precision of the events that remain.
+CUTOFFS = (0.5, 0.6, 0.7, 0.8)
 
 
 class PrecisionDataError(ValueError):
@@ -99,6 +107,27 @@ def _article(root: Path, file: str) -> Article:
     return Article(article_id(text), text, date.fromisoformat(path.parent.name), "folder", path=str(path))
 
 
+def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float | None:
+    """The chance that a positive item scores above a negative one (ties count half); None without both."""
+    pos = [score for score, p in zip(scores, positive, strict=True) if p]
+    neg = [score for score, p in zip(scores, positive, strict=True) if not p]
+    if not pos or not neg:
+        return None
+    wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)  # a few hundred judged events: pairs are cheap
+    return wins / (len(pos) * len(neg))
+
+
+def _ranking(confidences: Sequence[float], correct: Sequence[bool]) -> dict[str, Any]:
+    """ROC AUC of the confidences and the precision of the events at or above each cut-off."""
+    auc = roc_auc(confidences, correct)
+    cutoffs = []
+    for cutoff in CUTOFFS:
+        above = [c for confidence, c in zip(confidences, correct, strict=True) if confidence >= cutoff]
+        precision = round(sum(above) / len(above), 4) if above else 0.0
+        cutoffs.append({"confidence": cutoff, "events": len(above), "precision": precision})
+    return {"auc": None if auc is None else round(auc, 4), "cutoffs": cutoffs}
+
+
 def score_precision(root: str | Path, judgments: Sequence[Judgment], *, errors: bool = False) -> dict[str, Any]:
     """Precision of our events on the judged articles (see the module doc)."""
     from dateline.pipeline.base import make_pipeline, run_pipeline
@@ -107,6 +136,7 @@ def score_precision(root: str | Path, judgments: Sequence[Judgment], *, errors: 
     by_key = {j.key: j for j in judgments}
     stages = make_pipeline()
     kept: list[Judgment] = []
+    confidences: list[float] = []  # of the kept ones, in the same order
     asserted: list[Judgment] = []  # of them, the events we code as neither hypothetical nor negated
     unjudged: list[dict[str, Any]] = []
     for file in dict.fromkeys(j.file for j in judgments):
@@ -115,6 +145,7 @@ def score_precision(root: str | Path, judgments: Sequence[Judgment], *, errors: 
             judgment = by_key.get((file, event.trigger_start, event.trigger_end, event.type))
             if judgment is not None:
                 kept.append(judgment)
+                confidences.append(event.confidence)
                 if not (event.hypothetical or event.negated):
                     asserted.append(judgment)
             else:
@@ -140,9 +171,14 @@ def score_precision(root: str | Path, judgments: Sequence[Judgment], *, errors: 
         "unjudged": len(unjudged),
         "dropped": dict(dropped),
         "causes": dict(Counter(j.cause for j in kept if j.verdict != "correct").most_common()),
+        "confidence": _ranking(confidences, [j.verdict == "correct" for j in kept]),
     }
     if errors:
-        result["wrong"] = [dataclasses.asdict(j) for j in kept if j.verdict != "correct"]
+        result["wrong"] = [
+            {**dataclasses.asdict(j), "confidence": c}
+            for j, c in zip(kept, confidences, strict=True)
+            if j.verdict != "correct"
+        ]
         result["unjudged_events"] = unjudged
     return result
 
@@ -159,8 +195,15 @@ def _report(result: dict[str, Any]) -> str:
         "dropped since judged: " + (", ".join(f"{k} {v}" for k, v in sorted(result["dropped"].items())) or "none"),
         "causes of the wrong ones: " + ", ".join(f"{k} {v}" for k, v in result["causes"].items()),
     ]
+    ranking = result["confidence"]
+    auc = "undefined (it needs correct and wrong events)" if ranking["auc"] is None else f"{ranking['auc']:.3f}"
+    lines.append(f"confidence ranks the correct above the wrong ones with ROC AUC {auc}; at or above")
+    lines.extend(
+        f"  {c['confidence']}: {c['events']} events, precision {c['precision']:.3f}" for c in ranking["cutoffs"]
+    )
     for item in result.get("wrong", []):
-        lines.append(f"  {item['verdict']:12} {item['type']:9} {item['trigger']!r:16} {item['cause']}  {item['file']}")
+        kind = f"{item['verdict']:12} {item['type']:9} {item['trigger']!r:16}"
+        lines.append(f"  {kind} {item['confidence']:.2f}  {item['cause']}  {item['file']}")
     for item in result.get("unjudged_events", []):
         lines.append(f"  unjudged     {item['type']:9} {item['trigger']!r:16} {item['rule']}  {item['file']}")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from dateline.model import Actor, Event, Role
-from dateline.store import Store
+from dateline.store import Store, StoreError
 
 __all__ = [
     "EventFilter",
@@ -171,7 +171,13 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     include_negated: bool = False
+    # The confidence of the report shown (a ranking score, not a probability), at least this.
+    min_confidence: float | None = None
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise StoreError(f"E111 minimum confidence {self.min_confidence} is outside 0..1")
 
 
 def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -194,6 +200,8 @@ def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("substr(g.date, 1, length(:date_to)) <= :date_to")
     if not where.include_negated:
         clauses.append("e.negated = 0")
+    if where.min_confidence is not None:
+        clauses.append("e.confidence >= :min_confidence")
     params = {
         "actor": where.actor,
         "actor_like": f"%{where.actor}%",
@@ -202,6 +210,7 @@ def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
         "place": f"%{where.place}%",
         "date_from": where.date_from,
         "date_to": where.date_to,
+        "min_confidence": where.min_confidence,
     }
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 

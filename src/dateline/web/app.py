@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -229,6 +230,12 @@ EventSort = Literal["date", "type", "source", "target", "place", "reports", "art
 EventType = Annotated[str | None, Query(max_length=20, description="PLOVER type, e.g. ASSAULT")]
 Country = Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 of source or target")]
 Order = Literal["asc", "desc"]
+# A blank form field arrives as ``min_confidence=`` and means no filter; the store checks the range.
+MinConfidence = Annotated[
+    float | None,
+    BeforeValidator(lambda value: value or None),
+    Query(description="only events with at least this confidence (0..1, a ranking score)"),
+]
 
 
 def _event_request(
@@ -239,6 +246,7 @@ def _event_request(
     date_from: Annotated[DateBound, Query(alias="from")] = None,
     date_to: Annotated[DateBound, Query(alias="to")] = None,
     negated: bool = False,
+    min_confidence: MinConfidence = None,
     sort: EventSort = "date",
     order: Order = "asc",
     limit: Limit = 100,
@@ -247,8 +255,8 @@ def _event_request(
     """The query string of ``/events`` and ``/events.csv`` (blank form fields mean no filter)."""
     return {
         "type": type or None, "actor": actor or None, "country": country or None, "place": place or None,
-        "from": date_from or None, "to": date_to or None, "negated": negated, "sort": sort, "order": order,
-        "limit": limit, "offset": offset,
+        "from": date_from or None, "to": date_to or None, "negated": negated, "min_confidence": min_confidence,
+        "sort": sort, "order": order, "limit": limit, "offset": offset,
     }  # fmt: skip
 
 
@@ -256,15 +264,19 @@ EventRequest = Annotated[dict[str, Any], Depends(_event_request)]
 
 
 def _events(store: Store, query: dict[str, Any]) -> dict[str, Any]:
-    where = EventFilter(
-        actor=query["actor"],
-        country=query["country"],
-        type=query["type"],
-        place=query["place"],
-        date_from=query["from"],
-        date_to=query["to"],
-        include_negated=query["negated"],
-    )
+    try:
+        where = EventFilter(
+            actor=query["actor"],
+            country=query["country"],
+            type=query["type"],
+            place=query["place"],
+            date_from=query["from"],
+            date_to=query["to"],
+            include_negated=query["negated"],
+            min_confidence=query["min_confidence"],
+        )
+    except StoreError as error:
+        raise HTTPException(400, str(error)) from None
     rows, total = wq.event_page(
         store.db,
         where,

@@ -111,21 +111,26 @@ def test_unknown_rouge() -> None:
         score_timeline(SYSTEM, REFERENCE, rouge="java")
 
 
-def test_protocol_on_a_tiny_folder(tmp_path: Path) -> None:
-    """Articles outside the reference's range are not read; l and k come from the reference."""
-    topic = tmp_path / "truce"
-    docs = {
-        "2020-10-23": "Delegations of the rival forces signed a permanent ceasefire agreement in Geneva on Friday.",
-        "2020-10-24": "Prisoners were exchanged at a checkpoint south of the city, the UN said on Saturday.",
-        "2020-12-30": "A new dispute over the central bank broke out on Wednesday between the two governments.",
-    }
+TRUCE = {
+    "2020-10-23": "Delegations of the rival forces signed a permanent ceasefire agreement in Geneva on Friday.",
+    "2020-10-24": "Prisoners were exchanged at a checkpoint south of the city, the UN said on Saturday.",
+    "2020-12-30": "A new dispute over the central bank broke out on Wednesday between the two governments.",
+}
+SIGNED = ("2020-10-23", ["The rival forces sign a permanent ceasefire in Geneva ."])
+
+
+def write_topic(root: Path, docs: dict[str, str], reference: list[tuple[str, list[str]]]) -> None:
+    """A Timeline17-style topic "truce": one article per day and one reference timeline."""
+    topic = root / "truce"
     for day, text in docs.items():
         (topic / "InputDocs" / day).mkdir(parents=True)
         (topic / "InputDocs" / day / "1.txt").write_text(text)
-    write_timeline(
-        topic / "timelines" / "ref.txt",
-        [("2020-10-23", ["The rival forces sign a permanent ceasefire in Geneva ."]), ("2020-10-24", ["It holds ."])],
-    )
+    write_timeline(topic / "timelines" / "ref.txt", reference)
+
+
+def test_protocol_on_a_tiny_folder(tmp_path: Path) -> None:
+    """Articles outside the reference's range are not read; l and k come from the reference."""
+    write_topic(tmp_path, TRUCE, [SIGNED, ("2020-10-24", ["It holds ."])])
     result = evaluate_tls(tmp_path, rouge="python")
     assert result["timelines"] == 1
     row = result["per_timeline"][0]
@@ -156,21 +161,7 @@ def test_floor_on_a_small_t17_topic(tmp_path: Path) -> None:
 def test_reference_dates_summarise_the_references_own_days(tmp_path: Path) -> None:
     """The diagnostic keeps our summaries and takes the reference's dates; a date no article
     has a sentence for gets no entry, so date recall says how many reference dates are reachable."""
-    topic = tmp_path / "truce"
-    docs = {
-        "2020-10-23": "Delegations of the rival forces signed a permanent ceasefire agreement in Geneva on Friday.",
-        "2020-10-24": "Prisoners were exchanged at a checkpoint south of the city, the UN said on Saturday.",
-    }
-    for day, text in docs.items():
-        (topic / "InputDocs" / day).mkdir(parents=True)
-        (topic / "InputDocs" / day / "1.txt").write_text(text)
-    write_timeline(
-        topic / "timelines" / "ref.txt",
-        [
-            ("2020-10-23", ["The rival forces sign a permanent ceasefire in Geneva ."]),
-            ("2020-10-26", ["Talks resume ."]),
-        ],
-    )
+    write_topic(tmp_path, TRUCE, [SIGNED, ("2020-10-26", ["Talks resume ."])])
     result = evaluate_tls(tmp_path, rouge="python", reference_dates=True)
     assert result["dates"] == "reference"
     assert (result["date_precision"], result["date_recall"]) == (1.0, 0.5)

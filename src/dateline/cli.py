@@ -540,7 +540,8 @@ def events(
             highlight=False,
             markup=False,
         )
-        out.print(f"{'':<12}{_ellipsis(row['sentence_text'] or '', 100)}", highlight=False, markup=False)
+        snippet = _around(row["sentence_text"] or "", row["trigger"] or "", 100)
+        out.print(f"{'':<12}{snippet}", highlight=False, markup=False)
 
 
 def _print_columns(headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
@@ -557,6 +558,16 @@ def _print_columns(headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Non
 def _ellipsis(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _around(text: str, trigger: str, width: int) -> str:
+    """``text`` cut to ``width`` characters so that it shows ``trigger`` (a long sentence's event may be at its end)."""
+    text = " ".join(text.split())
+    at = text.find(" ".join(trigger.split())) if trigger else -1
+    if len(text) <= width or at < 0 or at + len(trigger) < width - 1:
+        return _ellipsis(text, width)
+    start = max(1, min(at - width // 3, len(text) - width + 1))
+    return _ellipsis("…" + text[start:], width)
 
 
 @app.command()

@@ -151,3 +151,19 @@ def test_annotate_to_parquet_then_load_equals_ingest(seeds: Path, tmp_path: Path
     assert code == 0 and json.loads(stdout)["new"] == 0
     code, _, err = run("annotate", str(seeds), "--engine", "spark")
     assert code == 2 and "--out" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "shown"),
+    [
+        ("Short sentence with a trigger.", "trigger", "Short sentence with a trigger."),
+        ("A" * 40 + " trigger early " + "b" * 80, "trigger", "A" * 40 + " trigger early " + "b" * 44 + "…"),
+        ("x" * 150 + " late trigger here.", "trigger", "…" + "x" * 80 + " late trigger here."),
+        ("y" * 150 + " no match at all.", "absent", "y" * 99 + "…"),
+    ],
+)
+def test_event_sentence_is_cut_around_its_trigger(text: str, trigger: str, shown: str) -> None:
+    from dateline.cli import _around
+
+    assert _around(text, trigger, 100) == shown
+    assert len(_around(text, trigger, 100)) <= 100

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from dateline.evaluate.events import annotate
 from dateline.model import AnnotatedArticle, Event
 from dateline.pipeline.events import EventStage
+from dateline.resources.plover import LinearClassifier
 
 PUBLISHED = date(2020, 6, 16)  # a Tuesday
 
@@ -467,3 +469,72 @@ def test_a_town_naming_a_meeting_is_where_it_was(stage: EventStage) -> None:
     doc = article("The embargo has been ignored since the Cairo conference of January 19.", stage, "pipeline")
     (conference,) = [e for e in doc.events if e.trigger == "conference"]
     assert conference.place == "Cairo"
+
+
+# What an intended act on people is for (issue #5): the people's to do, not what the source intends.
+# (text, type that must be coded, type that must not be coded)
+INTENDED_AIMS = [
+    # "to fight" is what the herders are equipped for: Chad states a willingness, it threatens no fight.
+    ("Chad was ready to train and equip Sudanese herders to fight.", "AGREE", "THREATEN"),
+    # Arming people is military aid (CAMEO 072); intended, an intention to give it (AGREE), not a fight.
+    ("Ethiopia is prepared to arm the farmers to defend the border.", "AGREE", "THREATEN"),
+    # Not an act on people: the infinitive is still the source's own intended act.
+    ("Sudan was ready to spend millions to attack Kassala.", "THREATEN", "AGREE"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "not_kind"), INTENDED_AIMS)
+def test_the_aim_of_an_intended_act_on_people_is_not_intended(
+    text: str, kind: str, not_kind: str, stage: EventStage
+) -> None:
+    types = [e.type for e in article(text, stage).events]
+    assert kind in types and not_kind not in types, types
+
+
+def test_arming_someone_is_military_aid(stage: EventStage) -> None:
+    (armed,) = article("Turkey armed the militias in Tripoli last year.", stage).events
+    assert (armed.type, armed.cameo) == ("AID", "072")
+    assert [e for e in article("The armed men stormed the village.", stage).events if e.type == "AID"] == []
+
+
+# A lede may describe the parties before it names them.
+PARTIES_NAMED_LATER = (
+    "Sudan's warring sides signed a peace accord in Juba on Monday, the United Nations said. The talks lasted a week. "
+)
+
+
+def test_a_description_of_the_parties_is_the_first_named_together_later(stage: EventStage) -> None:
+    doc = article(
+        PARTIES_NAMED_LATER
+        + "The Transitional Military Council and the Sudan Liberation Movement both said they would respect it.",
+        stage,
+    )
+    (signed,) = events_of(doc, 0, "SUPPORT")
+    assert "Transitional Military Council" in actor_name(doc, signed.source), signed.rule
+
+
+def test_a_description_of_the_parties_is_not_their_country(stage: EventStage) -> None:
+    # No two actors are named together later: the sides stay unnamed (neither Sudan nor the UN).
+    (signed,) = events_of(article(PARTIES_NAMED_LATER, stage), 0, "SUPPORT")
+    assert signed.source is None, signed.rule
+
+
+def fixed_classifier(probabilities: tuple[float, ...]) -> LinearClassifier:
+    """A classifier that gives every sentence the same quad class probabilities (0 = no event)."""
+    return LinearClassifier({}, np.zeros((0, 5)), np.log(np.array(probabilities)), (0, 1, 2, 3, 4), {})
+
+
+SIGNED_AND_ENDED = "Sudan and Ethiopia signed a peace treaty in Juba on Monday, ending two years of fighting."
+
+
+def test_the_main_event_is_kept_when_the_class_is_a_clause_below() -> None:
+    # The sentence's class is material cooperation (the end of fighting, a clause below): the signing
+    # (verbal cooperation) in the main clause, with its actors, is kept too, after it.
+    doc = article(SIGNED_AND_ENDED, EventStage(fixed_classifier((0.004, 0.214, 0.773, 0.004, 0.005))))
+    assert [e.type for e in doc.events] == ["RETREAT", "SUPPORT"], [(e.type, e.confidence) for e in doc.events]
+
+
+def test_the_main_event_is_not_kept_when_no_event_is() -> None:
+    # A sentence the classifier takes for no event keeps none: the main event needs another one kept.
+    doc = article(SIGNED_AND_ENDED, EventStage(fixed_classifier((0.9, 0.02, 0.06, 0.01, 0.01))))
+    assert doc.events == ()

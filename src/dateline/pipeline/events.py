@@ -11,6 +11,8 @@ How a sentence is coded (``code_sentence``):
    (LIGHT: "carried out airstrikes") pass their noun's event through; intentions (INTENT: "plans to",
    "is ready to") make it future; reversals (REVERSE: "lifted the curfew") flip its type; statements
    (NONE: "denied the charges that ...") swallow it. "X said Y must ..." is a REQUEST from X to Y.
+   What an intended act on people is for is theirs to do, not intended: "ready to arm tribesmen to
+   fight" intends the arming (or, with no trigger for the act, states a willingness), not a fight.
 3. **Actors.** The source is the subject (the agent of a passive; a passive with no agent has no
    source), climbing control and coordination (a finite verb the parser hung on a negated bare one,
    "said the victory did not mark the end and vowed to ...", is coordinated with the clause above);
@@ -22,9 +24,11 @@ How a sentence is coded (``code_sentence``):
    that names no actor itself stands for one named before: "he", "his forces" (a person), "its
    units", "whose forces", "they" (the subject of the sentence before), "the army", "the
    secretary-general" (the last actor of that kind and sector), "each", "both sides" (the parties of
-   the clause or sentence before). A town is not an actor: "officials in Tripoli", "the Berlin
-   conference" name where (the conference's place), not who. A text does not act: what an agreement
-   or plan "proposes", "requires" or "suspends" is its content; only its calls are coded (its authors').
+   the clause or sentence before; in a lede naming them only later, "Libya's warring sides", the first
+   two actors named together after it, a country's parties not being the country). A town is not an
+   actor: "officials in Tripoli", "the Berlin conference" name where (the conference's place), not
+   who. A text does not act: what an agreement or plan "proposes", "requires" or "suspends" is its
+   content; only its calls are coded (its authors').
 4. **Flags.** ``negated`` (not, never, failed to, "offered no plan"), ``hypothetical`` (if/unless
    clauses, could/might/may, conditional would, "without ..."; a need, a possibility or an idea above
    the trigger's own clause, which only flags: "need to pledge", "any idea of sending troops", "the
@@ -50,11 +54,13 @@ How a sentence is coded (``code_sentence``):
    averaged with the classifier's probability for the event's CAMEO quad class
    (``resources/data/plover_classifier.npz``); for an event in a clause of its own after the
    sentence's main one ("suspended talks after forces shelled the port"), with its probability that
-   the sentence reports any event; for a recalled event in a subordinate clause dated by its own time
-   expression and naming an actor ("asks the commission, which met in Geneva last week, to ..."), by
-   its rule alone (the classifier sees the main clause). Events below ``MIN_CONFIDENCE``, or whose rule alone is
-   below ``RULE_FLOOR``, are dropped and counted; so is an undated relative clause that names no
-   actor ("the powers that violated the embargo": background, not news).
+   the sentence reports any event, and so does the main clause's event when the sentence's class is
+   that of an event below it ("signed an agreement, ending a year of fighting"); for a recalled event
+   in a subordinate clause dated by its own time expression and naming an actor ("asks the commission,
+   which met in Geneva last week, to ..."), by its rule alone (the classifier sees the main clause).
+   Events below ``MIN_CONFIDENCE``, or whose rule alone is below ``RULE_FLOOR``, are dropped and
+   counted; so is an undated relative clause that names no actor ("the powers that violated the
+   embargo": background, not news).
 7. **The article.** Once its events are kept, each one's confidence is lowered in proportion when fewer
    than ``POLITICAL_SHARE`` of the article's events involve a political actor (``_political``): on an
    arts page or a flu report, "attack", "meet" and "asks" are rarely political events, whatever the
@@ -505,10 +511,13 @@ def _in_sentence(token: Any, start: int, end: int) -> bool:
     return bool(start <= token.i < end)
 
 
-def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger]) -> Any:
-    """The nearest token above ``token`` that carries a trigger, walking only content edges."""
+def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger], lexicon: Lexicon | None = None) -> Any:
+    """The nearest token above ``token`` that carries a trigger, walking only content edges; with the
+    ``lexicon``, when that is an intention and the walk passed an act on people ``token`` is the aim of
+    (``_aim``), that act, which has no trigger: "ready to arm tribesmen to fight" intends the arming."""
     current = token
     through_clause = False
+    aim = None
     while (
         (current.dep_ in _CONTENT_EDGES or (current.dep_ == "conj" and current.head.dep_ in _CONTENT_EDGES))
         and current.head.i != current.i
@@ -516,6 +525,8 @@ def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger])
     ):
         if current.dep_ == "prep" and current.lower_ in _SEQUENCE_MARKS:
             return None  # "calls for a ceasefire ..., after meeting Haftar": a time adjunct, not the content
+        if aim is None and lexicon is not None:
+            aim = _aim(current, lexicon)
         through_clause = through_clause or current.dep_ == "ccomp"
         coordinated = current.dep_ == "conj"
         current = current.head
@@ -524,8 +535,33 @@ def _parent_token(token: Any, start: int, end: int, owners: dict[int, _Trigger])
         owner = owners.get(current.i)
         # A support verb passes on its object, not a reported clause ("announced it would ...").
         if owner is not None and not (through_clause and owner.type == "LIGHT"):
-            return current
+            return aim if aim is not None and owner.type == "INTENT" else current
     return None
+
+
+def _aim(token: Any, lexicon: Lexicon) -> Any:
+    """The act on people an infinitive is the aim of, if it is: the verb whose object names the people
+    who are to do it ("arm tribesmen to fight", "recruit gunmen to attack", also hung on the object).
+    Verbs that make their object do something ("urged Israel to halt") are not such acts."""
+    if token.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.dep_ == "dobj" and _doers(head, lexicon):
+        head = head.head
+    elif not (token.dep_ == "xcomp" and any(c.dep_ == "dobj" and _doers(c, lexicon) for c in head.children)):
+        return None
+    return head if _is_verb(head) and verb_lemma(head.text) not in _OBJECT_CONTROL else None
+
+
+def _doers(noun: Any, lexicon: Lexicon) -> bool:
+    """Whether a noun itself names people, not a thing of theirs ("Trump's decision"): a name, an actor
+    word, troops or people of the lexicon's classes, or people of a nation ("Libyan tribesmen")."""
+    table = load_actor_table()
+    if noun.ent_type_ in _ACTOR_LABELS or any(w in table.sectors for w in (noun.lower_, noun_lemma(noun.text))):
+        return True
+    if noun.tag_ == "NNS" and any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in noun.children):
+        return True
+    return any(_word_matches(noun, word, lexicon) for word in ("@troops", "@people", "@police"))
 
 
 def _must_triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[tuple[Any, Any]]:
@@ -586,14 +622,17 @@ def _triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[
         trigger.target_token = _subject(verb, start, end)
         musts[verb.i] = trigger
     ordered = sorted(triggers.values(), key=lambda t: t.token.i)
+    aims: set[int] = set()
     for trigger in ordered:
-        parent_token = _parent_token(trigger.token, start, end, triggers)
+        parent_token = _parent_token(trigger.token, start, end, triggers, lexicon)
         must = musts.get(trigger.token.i)
         if must is not None:
             trigger.parent = must
             must.children.append(trigger)
             continue
-        if parent_token is not None:
+        if parent_token is not None and parent_token.i not in triggers:
+            aims.add(trigger.token.i)  # the aim of an intended act on people: not what is intended
+        elif parent_token is not None:
             parent = triggers[parent_token.i]
             trigger.parent = parent
             parent.children.append(trigger)
@@ -605,10 +644,16 @@ def _triggers(span: Any, lexicon: Lexicon, entities: dict[int, Entity]) -> list[
             triggers[parent_token.i].children.append(must)
         # Triggers under the verb whose parent is the verb's own trigger stay with it; others under the verb join.
         for trigger in ordered:
-            if trigger.parent is None and trigger.token.i != verb_i and _descends(trigger.token, verb, start, end):
+            if (
+                trigger.parent is None
+                and trigger.token.i not in aims
+                and trigger.token.i != verb_i
+                and _descends(trigger.token, verb, start, end)
+            ):
                 trigger.parent = must
                 must.children.append(trigger)
-    roots = [t for t in ordered if t.parent is None] + [m for m in musts.values() if m.parent is None]
+    roots = [t for t in ordered if t.parent is None and t.token.i not in aims]
+    roots += [m for m in musts.values() if m.parent is None]
     # A statement covers its whole clause, relative clauses included ("rejected accusations that it
     # attacked ...", "expressed condolences to the families of those killed in ...").
     statements = [t.token for t in ordered if t.type == "NONE"]
@@ -1714,6 +1759,7 @@ def code_sentence(
     actors: Mapping[str, Actor] | None = None,
     previous_subject: str | None = None,
     vetoes: dict[str, int] | None = None,
+    later_parties: Sequence[tuple[Mention, ...]] = (),
 ) -> tuple[list[Coding], str | None]:
     """The events of one parsed sentence by rule (before the classifier), or why none were looked for.
 
@@ -1721,7 +1767,9 @@ def code_sentence(
     for pronouns and definite descriptions ("he", "his forces", "the army") the sentence cannot
     resolve itself; ``actors``: the article's actors by id, for their kinds and sectors;
     ``previous_subject``: the lemma of the sentence before's subject (what "it" most likely is);
-    ``vetoes``: counts, by rule, of the readings ``_vetoed`` says are not events (updated in place).
+    ``vetoes``: counts, by rule, of the readings ``_vetoed`` says are not events (updated in place);
+    ``later_parties``: the actors named together in each sentence after that names two (``_named_parties``),
+    for a description of the parties the article names only later ("Libya's warring sides").
     """
     lexicon = load_lexicon()
     reason = _skip_reason(span, sentence.text)
@@ -1745,7 +1793,7 @@ def code_sentence(
     ctx = _Context(
         start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon,
         _dated_tokens(span, timexes), tuple(earlier), actors or {}, previous_subject,
-        vetoes if vetoes is not None else {},
+        vetoes if vetoes is not None else {}, tuple(later_parties),
     )  # fmt: skip
     for root in roots:
         for trigger in _resolve(root):
@@ -1916,6 +1964,9 @@ _DESCRIPTIONS: dict[str, tuple[str, str | None]] = {
     "commander": ("PERSON", None), "chairman": ("PERSON", None), "king": ("PERSON", None),
 }  # fmt: skip
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# Descriptions of the parties to a conflict or a deal: "both sides", "the two camps", "the warring parties".
+_PARTY_NOUNS = frozenset({"side", "camp", "party", "faction"})
+_PARTY_MODIFIERS = frozenset({"both", "two", "warring", "rival", "opposing"})
 # Pronouns of organisations, countries and groups; they stand only for an earlier sentence's subject
 # (an object or a place named in passing is too weak an antecedent across a sentence boundary).
 _COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
@@ -1924,13 +1975,7 @@ _COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 def salient_mentions(span: Any, entities: Sequence[Entity]) -> list[Mention]:
     """The actor mentions of a parsed sentence, most salient first: those in the main clause's
     subject (head first), then the others from last to first."""
-    by_token: dict[int, Entity] = {}
-    starts = [t.idx for t in span]
-    for entity in entities:
-        if entity.actor and entity.label in _ACTOR_LABELS:
-            first = max(bisect.bisect_right(starts, entity.start) - 1, 0)
-            for i in range(first, bisect.bisect_left(starts, entity.end)):
-                by_token.setdefault(span.start + i, entity)
+    by_token = _actor_tokens(span, entities)
     root = span.root
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
     order: list[int] = []
@@ -1948,6 +1993,29 @@ def salient_mentions(span: Any, entities: Sequence[Entity]) -> list[Mention]:
     return mentions
 
 
+def _named_parties(span: Any, entities: Sequence[Entity]) -> tuple[Mention, ...]:
+    """The first two actors a sentence names together ("the GNA and the LNA both said"), if any."""
+    by_token = _actor_tokens(span, entities)
+    for i, entity in sorted(by_token.items()):
+        token = span.doc[i]
+        first = by_token.get(token.head.i)
+        if token.dep_ == "conj" and first is not None and first.actor != entity.actor:
+            return tuple(Mention(e.actor or "", e.label, True) for e in (first, entity))
+    return ()
+
+
+def _actor_tokens(span: Any, entities: Sequence[Entity]) -> dict[int, Entity]:
+    """Token index -> the actor entity it is part of."""
+    by_token: dict[int, Entity] = {}
+    starts = [t.idx for t in span]
+    for entity in entities:
+        if entity.actor and entity.label in _ACTOR_LABELS:
+            first = max(bisect.bisect_right(starts, entity.start) - 1, 0)
+            for i in range(first, bisect.bisect_left(starts, entity.end)):
+                by_token.setdefault(span.start + i, entity)
+    return by_token
+
+
 def subject_lemma(span: Any) -> str | None:
     """The lemma of the head of a parsed sentence's main subject ("The plan ... would begin" -> plan)."""
     subject = next((c for c in span.root.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS), None)
@@ -1957,7 +2025,7 @@ def subject_lemma(span: Any) -> str | None:
 def _fits(actor_id: str, label: str, wanted: tuple[str, str | None], actors: Mapping[str, Actor]) -> bool:
     """Whether an actor is of the kind (and sector) a pronoun or a description asks for; places never act."""
     actor = actors.get(actor_id)
-    kind = actor.kind if actor is not None else actor_id.split(":", 1)[0].upper()
+    kind = _actor_kind(actor_id, actors)
     if kind == "PLACE":
         return False
     want_kind, want_sector = wanted
@@ -1975,6 +2043,11 @@ def _fits(actor_id: str, label: str, wanted: tuple[str, str | None], actors: Map
     return kind in ("ORG", "GROUP") and (want_sector is None or sector == want_sector)
 
 
+def _actor_kind(actor_id: str, actors: Mapping[str, Actor]) -> str:
+    actor = actors.get(actor_id)
+    return actor.kind if actor is not None else actor_id.split(":", 1)[0].upper()
+
+
 def _wanted(token: Any) -> tuple[tuple[str, str | None], bool] | None:
     """What an anaphoric source word asks for, and whether an earlier sentence's non-subject may answer."""
     word = token.lower_
@@ -1987,11 +2060,11 @@ def _wanted(token: Any) -> tuple[tuple[str, str | None], bool] | None:
     if word in ("each", "both") and token.dep_ in _SUBJECTS:
         return ("PARTIES", None), False  # "Each agreed to name five members": the parties named before
     if (
-        noun_lemma(token.text) == "side"
+        noun_lemma(token.text) in _PARTY_NOUNS
         and token.tag_ == "NNS"
-        and any(c.lower_ in ("both", "two") for c in token.children)
+        and any(c.lower_ in _PARTY_MODIFIERS for c in token.children)
     ):
-        return ("PARTIES", None), False  # "Both sides have stressed ..."
+        return ("PARTIES", None), False  # "Both sides have stressed ...", "Libya's warring sides"
     doc = token.doc
     hyphened = token.i >= 2 and doc[token.i - 1].text == "-"
     first = doc[token.i - 2] if hyphened else token  # "the secretary-general": "the" hangs on "secretary"
@@ -2034,6 +2107,12 @@ def _discourse_actor(token: Any, ctx: _Context) -> str | None:
     for mention in ctx.earlier:
         if (any_mention or mention.subject) and _fits(mention.actor, mention.label, kind, ctx.actors):
             return mention.actor
+    if kind[0] == "PARTIES":
+        # A lede may describe the parties before it names them ("Libya's warring sides signed ...",
+        # and later "the GNA and the LNA both said"): the first two actors named together after it.
+        for parties in ctx.later_parties:
+            if all(_fits(m.actor, m.label, kind, ctx.actors) for m in parties):
+                return parties[0].actor
     return None
 
 
@@ -2120,8 +2199,7 @@ def _warning(trigger: _Trigger, ctx: _Context) -> tuple[str | None, Any]:
 def _is_place(entity: Entity | None, ctx: _Context) -> bool:
     if entity is None or entity.actor is None:
         return False
-    actor = ctx.actors.get(entity.actor)
-    return (actor.kind if actor is not None else entity.actor.split(":", 1)[0].upper()) == "PLACE"
+    return _actor_kind(entity.actor, ctx.actors) == "PLACE"
 
 
 def _place_actor(token: Any, range_: tuple[int, int], ctx: _Context, locative: bool = True) -> bool:
@@ -2176,6 +2254,7 @@ class _Context:
     actors: Mapping[str, Actor] = field(default_factory=dict)  # the article's actors by id
     previous_subject: str | None = None  # lemma of the sentence before's subject head
     vetoes: dict[str, int] = field(default_factory=dict)  # readings dropped by ``_vetoed``, by rule
+    later_parties: Sequence[tuple[Mention, ...]] = ()  # actors named together in the sentences after, in order
 
 
 # --- readings that are not events ------------------------------------------------------------------
@@ -2404,6 +2483,15 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
         target, target_range = aimed_at, _phrase(aimed_at, start, end)
         steps.append("target:warned-about")
     source_actors = _actors_in(source_range, ctx.entities, source) if source_range else ()
+    wanted = _wanted(source) if source is not None and source_actors else None
+    if (
+        wanted is not None
+        and wanted[0][0] == "PARTIES"
+        and all(_actor_kind(a, ctx.actors) == "COUNTRY" for a in source_actors)
+    ):
+        # "Libya's warring sides signed ...": a country's parties, not the country.
+        steps.append("source:parties-not-country")
+        source_actors = ()
     place_source = bool(source_range and source is not None and source_actors)
     place_source = place_source and _place_actor(source, source_range or (0, 0), ctx)
     if place_source:
@@ -2737,6 +2825,51 @@ def _scored(
     return scored
 
 
+def _kept(
+    codings: list[Coding], features: list[str], classifier: LinearClassifier | None
+) -> list[tuple[Coding, float, float | None]]:
+    """The codings of a sentence (main event first) that are kept, with their confidence and the
+    classifier's probability of their class, in the order kept."""
+    p_event = _event_probability(features, classifier)
+    scored = _scored(codings, features, classifier)
+    kept: list[tuple[Coding, float, float | None]] = []
+    for coding, mixed, p in scored:
+        confidence = _confidence(coding, mixed, p_event, bool(kept))
+        if confidence >= MIN_CONFIDENCE and coding.rule_confidence >= RULE_FLOOR:
+            kept.append((coding, confidence, p))
+    main, mixed, p = scored[0]
+    if kept and kept[0][0] is not main:
+        # The classifier gives a sentence one class, and it may be that of an event in a clause below the
+        # main one ("signed a ceasefire agreement, ending a year of fighting": the end of fighting). The
+        # main clause's event, with its own actors, still is one; it needs the sentence to be about events.
+        # It comes after the kept ones, which keep the sentence's class.
+        confidence = _confidence(main, mixed, p_event, True, main=True)
+        if confidence >= MIN_CONFIDENCE and main.rule_confidence >= RULE_FLOOR:
+            kept.append((main, confidence, p))
+    return kept
+
+
+def _confidence(coding: Coding, mixed: float, p_event: float | None, after_kept: bool, main: bool = False) -> float:
+    """A coding's confidence given the rule and class mix and whether an event of its sentence is kept."""
+    confidence = mixed
+    if (
+        after_kept
+        and p_event is not None
+        and (coding.own_clause or main)
+        and (coding.source_actors or coding.target_actors)
+    ):
+        # The classifier's class is the sentence's main event's: "suspended talks after forces shelled the
+        # port" is a sanction sentence, yet the shelling in its own clause, with its own actors, is an event
+        # too. It needs the sentence to be about events, not its class.
+        confidence = max(confidence, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p_event)
+    if after_kept and ((coding.dated_clause and (coding.source_actors or coding.target_actors)) or coding.dated_noun):
+        # "asks the commission, which met in Geneva last week, to ...": a recalled event in a clause of its
+        # own with its own date and actors is an event of that date, whatever the sentence's class (the
+        # classifier sees the main clause); its rule decides.
+        confidence = max(confidence, coding.rule_confidence)
+    return confidence
+
+
 def _event_probability(features: list[str], classifier: LinearClassifier | None) -> float | None:
     """The classifier's probability that a sentence reports an event of any class (not neutral, 0)."""
     if classifier is None:
@@ -2813,13 +2946,17 @@ class EventStage(Stage):
         recent: list[list[Mention]] = []
         previous_subject: str | None = None
         vetoes: dict[str, int] = {}
-        for sentence in doc.sentences:
+        spans = [sentence_span(parse, token_starts, sentence) for sentence in doc.sentences]
+        in_sentence = [_in_range(entities, entity_starts, s.start, s.end) for s in doc.sentences]
+        # The actors each sentence names together, for a description of the parties named only later.
+        parties = [_named_parties(span, own) if span else () for span, own in zip(spans, in_sentence, strict=True)]
+        for n, sentence in enumerate(doc.sentences):
             counts["sentences"] += 1
-            span = sentence_span(parse, token_starts, sentence)
+            span = spans[n]
             if span is None or len(span) == 0:
                 counts["skipped_unparsed"] = counts.get("skipped_unparsed", 0) + 1
                 continue
-            own_entities = _in_range(entities, entity_starts, sentence.start, sentence.end)
+            own_entities = in_sentence[n]
             codings, reason = code_sentence(
                 span,
                 sentence,
@@ -2833,6 +2970,7 @@ class EventStage(Stage):
                 actors=actors,
                 previous_subject=previous_subject,
                 vetoes=vetoes,
+                later_parties=[named for named in parties[n + 1 :] if named],
             )
             mentions = salient_mentions(span, own_entities)
             previous_subject = subject_lemma(span)
@@ -2847,34 +2985,9 @@ class EventStage(Stage):
                 continue
             features = sentence_features(sentence.text, codings)
             ordered = sorted(codings, key=lambda c: (c.negated, c.depth, -c.rule_confidence, c.trigger_start))
-            p_event = _event_probability(features, self.classifier)
-            kept = False
-            for coding, mixed, p in _scored(ordered, features, self.classifier):
-                confidence = mixed
-                if (
-                    kept
-                    and p_event is not None
-                    and coding.own_clause
-                    and (coding.source_actors or coding.target_actors)
-                ):
-                    # The classifier's class is the sentence's main event's: "suspended talks after forces
-                    # shelled the port" is a sanction sentence, yet the shelling in its own clause, with its
-                    # own actors, is an event too. It needs the sentence to be about events, not its class.
-                    confidence = max(
-                        confidence, (1 - CLASSIFIER_WEIGHT) * coding.rule_confidence + CLASSIFIER_WEIGHT * p_event
-                    )
-                if kept and (
-                    (coding.dated_clause and (coding.source_actors or coding.target_actors)) or coding.dated_noun
-                ):
-                    # "asks the commission, which met in Geneva last week, to ...": a recalled event in a
-                    # clause of its own with its own date and actors is an event of that date, whatever the
-                    # sentence's class (the classifier sees the main clause); its rule decides.
-                    confidence = max(confidence, coding.rule_confidence)
-                if confidence < MIN_CONFIDENCE or coding.rule_confidence < RULE_FLOOR:
-                    counts["dropped_low_confidence"] += 1
-                    continue
-                kept = True
-                events.append(self._event(doc, sentence, coding, confidence, p))
+            kept = _kept(ordered, features, self.classifier)
+            counts["dropped_low_confidence"] += len(ordered) - len(kept)
+            events.extend(self._event(doc, sentence, coding, confidence, p) for coding, confidence, p in kept)
         counts["events"] = len(events)
         counts.update((f"vetoed_{rule}", n) for rule, n in vetoes.items())
         return _weighed_by_article(events, actors), counts
@@ -2990,7 +3103,12 @@ def explain(event: Event) -> str:
         elif kind == "source" and value.startswith("pronoun-"):
             parts.append(f"The subject is the pronoun {value[8:]!r}, which names no actor in the sentence.")
         elif kind == "source" and value.startswith("earlier-"):
-            parts.append(f"{value[8:]!r} stands for an actor named before it (earlier in the sentence or before).")
+            parts.append(
+                f"{value[8:]!r} stands for an actor named before it (earlier in the sentence or before), or, "
+                "describing the parties, for the first of two named together after it."
+            )
+        elif kind == "source" and value == "parties-not-country":
+            parts.append(f"The source {event.source_text!r} describes a country's parties, not the country.")
         elif kind in ("source", "target") and value == "place-not-actor":
             parts.append(f"The {kind}'s only name is a town where it is or met, which is a place, not an actor.")
         elif kind == "source":

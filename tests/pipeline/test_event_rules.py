@@ -160,6 +160,14 @@ DATES = [
     ("The US military said on Monday that Russia deployed fighter jets to Libya.", "deployed", "2020-06-15", "day"),
     # A present perfect statement was made before publication: its month.
     ("Turkey has said that the rebels must withdraw from the city.", "must", "2020-06", "month"),
+    # A clause of sequence that says how long before the clause above it is: counted from that clause,
+    # the report's day in the present, its own date otherwise; a span of weeks gives its week (here in June).
+    ("The vote comes three days after the Sudanese government requested troops.", "requested", "2020-06-13", "day"),
+    ("The escalation comes two weeks after the president signed an accord with Turkey.", "signed", "2020-06", "month"),
+    ("The truce collapsed on Friday, two days after the commanders signed it in Rome.", "signed", "2020-06-10", "day"),
+    # No span, or an undated past above: nothing to count from (the sentence's date, the report's day).
+    ("The talks resumed after the rebels attacked the convoy.", "attacked", "2020-06-16", "day"),
+    ("The army deployed troops two days before the rebels attacked the town.", "attacked", "2020-06-16", "day"),
 ]
 
 
@@ -538,3 +546,23 @@ def test_the_main_event_is_not_kept_when_no_event_is() -> None:
     # A sentence the classifier takes for no event keeps none: the main event needs another one kept.
     doc = article(SIGNED_AND_ENDED, EventStage(fixed_classifier((0.9, 0.02, 0.06, 0.01, 0.01))))
     assert doc.events == ()
+
+
+@pytest.mark.parametrize(
+    ("anchor", "precision", "span", "sign", "moved"),
+    [
+        ("2020-06-16", "day", "P3D", -1, ("2020-06-13", "day")),
+        ("2020-06-16", "day", "P2W", -1, ("2020-06", "month")),  # the week of June 2 lies in June
+        ("2020-07-08", "day", "P1W", -1, ("2020-W27", "week")),  # July 1: a week across June and July
+        ("2020-01-19", "day", "P2M", -1, ("2019-11", "month")),
+        ("2020-06", "month", "P1Y", 1, ("2021", "year")),
+        ("2020-06", "month", "P3D", -1, None),  # days from a month: not known to the day
+        ("2020", "year", "P2M", -1, None),
+    ],
+)
+def test_a_date_moved_by_a_span_keeps_only_the_precision_it_has(
+    anchor: str, precision: str, span: str, sign: int, moved: tuple[str, str] | None
+) -> None:
+    from dateline.pipeline.events import _moved
+
+    assert _moved(anchor, precision, span, sign) == moved

@@ -136,6 +136,8 @@ def test_resolve_articles_uses_sentences() -> None:
         ("2020-02", "month", (date(2020, 2, 1), date(2020, 2, 29))),
         ("2020", "year", (date(2020, 1, 1), date(2020, 12, 31))),
         ("2020-01-19", "month", (date(2020, 1, 1), date(2020, 1, 31))),
+        ("2020-W27", "week", (date(2020, 6, 29), date(2020, 7, 5))),  # a week across two months
+        ("2020-W54", "week", None),
         (None, None, None),
         ("XXXX-01-19", "day", None),
     ],

@@ -97,7 +97,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dateline.model import Actor, AnnotatedArticle, Entity, Event, Place, Quote, Sentence, TimeExpr
@@ -1532,6 +1532,7 @@ _TIME_EDGES = frozenset(
 # Subordinators after which the main clause's date is not the subordinate event's ("said on
 # Monday, after forces shelled the port": the shelling came before Monday).
 _SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+_SPAN = re.compile(r"P(\d+)([DWMY])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1544,6 +1545,16 @@ class _Dated:
     value: str
     precision: str
     text: str
+
+
+def _measures(span: Any, timexes: Sequence[TimeExpr]) -> dict[int, TimeExpr]:
+    """The sentence's spans of days, weeks, months or years ("two weeks"), by their head token."""
+    out = {}
+    for timex in timexes:
+        piece = span.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if timex.type == "DURATION" and _SPAN.fullmatch(timex.value) and piece is not None and len(piece):
+            out[piece.root.i] = timex
+    return out
 
 
 def _dated_tokens(span: Any, timexes: Sequence[TimeExpr]) -> list[_Dated]:
@@ -1590,6 +1601,59 @@ def _date_chain(trigger: _Trigger, start: int, end: int) -> tuple[list[Any], boo
     return chain, False
 
 
+def _counted_date(
+    clause: Any, by_head: Mapping[int, _Dated], measures: Mapping[int, TimeExpr], published: date | None
+) -> tuple[str, str | None, str, str] | None:
+    """The date of a clause of sequence that measures itself from the clause above ("comes two weeks
+    after Sarraj signed": two weeks before the coming; "collapsed on Friday, two days before they were
+    to sign": two days after that Friday), from that clause's own date or, in the present, the report's."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    # The span hangs on the clause or on its mark ("three days after the government requested").
+    near = (*clause.children, *mark.children)
+    measure = next((measures[c.i] for c in near if c.dep_ == "npadvmod" and c.i in measures), None)
+    if measure is None:
+        return None
+    above = next((by_head[t.i] for t in clause.ancestors if t.i in by_head), None)
+    if above is not None:
+        anchor, precision = above.value, above.precision
+    elif clause.head.tag_ in ("VBZ", "VBP") and published is not None:
+        # "The escalation comes two weeks after ...": the present is the report's day. An undated past
+        # ("the army deployed two days before ...") gives nothing to count from.
+        anchor, precision = published.isoformat(), "day"
+    else:
+        return None
+    moved = _moved(anchor, precision, measure.value, -1 if mark.lower_ == "after" else 1)
+    if moved is None:
+        return None
+    return (*moved, "explicit", f"date:offset:{measure.text} {mark.lower_}")
+
+
+def _moved(anchor: str, precision: str | None, span: str, sign: int) -> tuple[str, str | None] | None:
+    """``anchor`` moved by ``sign`` times ``span`` (P2W), as precise as the span allows: days stay
+    days, weeks give their week (or month), months a month, years a year."""
+    match = _SPAN.fullmatch(span)
+    if match is None:
+        return None
+    n, unit = sign * int(match.group(1)), match.group(2)
+    if unit in "DW":
+        if precision != "day":
+            return None
+        day = date.fromisoformat(anchor[:10]) + timedelta(days=n * (7 if unit == "W" else 1))
+        if unit == "D":
+            return day.isoformat(), "day"
+        year, week, _weekday = day.isocalendar()
+        return _week_as_month(f"{year:04d}-W{week:02d}", "week")
+    if precision not in ("day", "month") and unit == "M":
+        return None
+    year, month = int(anchor[:4]), int(anchor[5:7]) if len(anchor) >= 7 else 1
+    if unit == "M":
+        index = year * 12 + month - 1 + n
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return f"{year + n:04d}", "year"
+
+
 def _dates_argument(trigger: Any, dated: Any) -> bool:
     """Whether ``dated`` is inside the trigger's complements ("on turning last month's truce into ...").
 
@@ -1606,14 +1670,22 @@ def _dates_argument(trigger: Any, dated: Any) -> bool:
 
 
 def _event_date(
-    trigger: _Trigger, start: int, end: int, dated: Sequence[_Dated], sentence: Sentence, published: date | None
+    trigger: _Trigger,
+    start: int,
+    end: int,
+    dated: Sequence[_Dated],
+    sentence: Sentence,
+    published: date | None,
+    measures: Mapping[int, TimeExpr] | None = None,
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """The event's date, precision, how it was found and a rule step.
 
     A date governed by the trigger's own clause, or by the nearest clause above it ("said on
-    Tuesday that forces had begun ..."), wins. Otherwise the sentence's date, unless the
-    expression that gave it dates one of the event's own arguments ("on turning last month's
-    truce into ...") or a clause the climb could not reach: then the publication day.
+    Tuesday that forces had begun ..."), wins. Then a clause of sequence that says how long
+    before or after the clause above it is ("comes two weeks after Sarraj signed"): that
+    clause's date moved by the span. Otherwise the sentence's date, unless the expression that
+    gave it dates one of the event's own arguments ("on turning last month's truce into ...")
+    or a clause the climb could not reach: then the publication day.
     """
     chain, cut = _date_chain(trigger, start, end)
     by_head: dict[int, _Dated] = {}
@@ -1637,6 +1709,10 @@ def _event_date(
                 # "since Haftar attacked Tripoli in April", written in February: last year's April.
                 return f"{int(value[:4]) - 1:04d}{value[4:]}", precision, "explicit", f"date:{found.text}:past"
             return value, precision, "explicit", f"date:{found.text}"
+    if cut and measures:
+        counted = _counted_date(chain[-1], by_head, measures, published)
+        if counted is not None:
+            return counted
     if sentence.date_from == "explicit" and dated:
         origin = next((d for d in dated if d.value == sentence.date), None)
         if origin is not None and (cut or _dates_argument(trigger.token, trigger.token.doc[origin.head])):
@@ -1792,7 +1868,7 @@ def code_sentence(
     codings: list[Coding] = []
     ctx = _Context(
         start, end, sentence, text, published, entity_tokens, quotes, places, words, contexts, lexicon,
-        _dated_tokens(span, timexes), tuple(earlier), actors or {}, previous_subject,
+        _dated_tokens(span, timexes), _measures(span, timexes), tuple(earlier), actors or {}, previous_subject,
         vetoes if vetoes is not None else {}, tuple(later_parties),
     )  # fmt: skip
     for root in roots:
@@ -2250,6 +2326,7 @@ class _Context:
     contexts: tuple[str, ...]
     lexicon: Lexicon
     dated: Sequence[_Dated] = ()  # the sentence's calendar dates and the tokens they date
+    measures: Mapping[int, TimeExpr] = field(default_factory=dict)  # its spans ("two weeks") by head token
     earlier: Sequence[Mention] = ()  # actor mentions of the sentences before, most salient first
     actors: Mapping[str, Actor] = field(default_factory=dict)  # the article's actors by id
     previous_subject: str | None = None  # lemma of the sentence before's subject head
@@ -2455,7 +2532,7 @@ def _coding(trigger: _Trigger, ctx: _Context) -> Coding | None:
     steps = list(trigger.steps)
     source, source_range, target, target_range = _roles(trigger, ctx, steps)
     event_date, precision, date_from, date_step = _event_date(
-        trigger, start, end, ctx.dated, ctx.sentence, ctx.published
+        trigger, start, end, ctx.dated, ctx.sentence, ctx.published, ctx.measures
     )
     if date_step is not None:
         steps.append(date_step)
@@ -3133,6 +3210,8 @@ def explain(event: Event) -> str:
             parts.append("The event noun is only mentioned, not reported as happening, which lowers the confidence.")
         elif kind == "date" and value == "published":
             parts.append("The sentence's date belongs to another clause or an argument: the publication day is used.")
+        elif kind == "date" and value.startswith("offset:"):
+            parts.append(f"The date is counted from the clause above's: {value.split(':', 1)[1]!r}.")
         elif kind == "date" and value == "perfect-statement":
             parts.append("A statement in the present perfect ('has said') was made before publication: its month.")
         elif kind == "date":

@@ -99,6 +99,7 @@ PLACE_PREFIX = "place:"
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _FROM_RANK = {"explicit": 0, "narrative": 1, "published": 2}
 _WORD = re.compile(r"[a-z][a-z'\-]+")
+_WEEK = re.compile(r"(\d{4})-W(\d\d)$")
 _STOP = frozenset(
     [
         "the",
@@ -185,9 +186,16 @@ class ResolvedEvent:
 
 
 def date_range(value: str | None, precision: str | None = None) -> tuple[date, date] | None:
-    """The first and last day a TIMEX3 calendar value (2020-01-19, 2020-01, 2020) can mean."""
+    """The first and last day a TIMEX3 calendar value (2020-01-19, 2020-W04, 2020-01, 2020) can mean."""
     if not value:
         return None
+    week = _WEEK.match(value)
+    if week is not None:
+        try:
+            year, number = int(week.group(1)), int(week.group(2))
+            return date.fromisocalendar(year, number, 1), date.fromisocalendar(year, number, 7)
+        except ValueError:
+            return None
     try:
         parts = [int(p) for p in value[:10].split("-")]
     except ValueError:

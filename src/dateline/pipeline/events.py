@@ -43,13 +43,16 @@ How a sentence is coded (``code_sentence``):
 5. **Date.** The calendar time expression the trigger's own clause governs ("shelled the port on
    Tuesday"), else the one of the nearest clause above it ("said on Tuesday that forces had begun
    ..."), not climbing out of relative clauses or "after"/"before" clauses (a date the parser hung on
-   an event noun is the noun's: "after the loss of the base on Monday"); else the sentence's date,
-   unless that date belongs to one of the event's arguments ("last month's truce") or to a clause
-   the climb could not reach, when it is the publication day (``date_from`` says which). Dates are
-   days, months or years: a week inside one month gives the month, and a statement in the present
-   perfect ("has said") its publication month. An event told in the past with a month named without
-   its year that would fall after the article's month took place the year before ("since Haftar
-   attacked Tripoli in April", written in February). A month name is never a trigger ("March 3").
+   an event noun is the noun's: "after the loss of the base on Monday"). An "after"/"before" clause
+   that says how far it is from the clause above is counted from that clause's date ("said on
+   Sunday, three days after parliament approved"; "comes two weeks after Sarraj signed", the present
+   being the report's day). Else the sentence's date, unless that date belongs to one of the event's
+   arguments ("last month's truce") or to a clause the climb could not reach, when it is the
+   publication day (``date_from`` says which). Dates are days, months, years or a week across two
+   months: a week inside one month gives the month, and a statement in the present perfect ("has
+   said") its publication month. An event told in the past with a month named without its year that
+   would fall after the article's month took place the year before ("since Haftar attacked Tripoli in
+   April", written in February). A month name is never a trigger ("March 3").
 6. **Confidence.** The entry's prior, lowered for background clauses, mere mentions and missing actors,
    averaged with the classifier's probability for the event's CAMEO quad class
    (``resources/data/plover_classifier.npz``); for an event in a clause of its own after the

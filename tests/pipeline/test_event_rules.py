@@ -566,3 +566,14 @@ def test_a_date_moved_by_a_span_keeps_only_the_precision_it_has(
     from dateline.pipeline.events import _moved
 
     assert _moved(anchor, precision, span, sign) == moved
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rebel forces marched on the capital of Chad on Monday.", "ASSAULT"),  # an advance
+        ("Thousands of teachers marched on parliament in Lima on Monday.", "PROTEST"),  # a demonstration
+    ],
+)
+def test_who_marches_on_a_city_says_what_the_march_is(text: str, kind: str, stage: EventStage) -> None:
+    assert [e.type for e in article(text, stage).events if e.trigger == "marched"] == [kind]

@@ -328,3 +328,24 @@ def test_user_file_extends_the_list(tmp_path: Path) -> None:
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(ActorListError, match="E409"):
         load_actors((str(tmp_path / "absent.jsonl"),))
+
+
+def test_a_leader_leads_the_body_a_title_names_while_the_role_lasts(tmp_path: Path) -> None:
+    path = tmp_path / "actors.jsonl"
+    lines = [
+        COUNTRY,
+        '{"id": "org:eastern-army", "name": "Eastern Army", "kind": "ORG", "country": "LBY", "sector": "MIL"}',
+        '{"id": "person:a", "name": "Omar Adel", "kind": "PERSON", "country": "LBY", "roles": ['
+        '{"title": "Commander of the Eastern Army", "start": "2015-03-02", "end": "2021-01-01"}, '
+        '{"title": "President", "country": "LBY", "start": "2019-05-01"}]}',
+        '{"id": "person:b", "name": "Saleh Adel", "kind": "PERSON", "country": "LBY", "roles": ['
+        '{"title": "Commander in the Eastern Army", "start": "2016"}]}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = make_actor_index(list(read_actor_file(path)))
+    assert index.led("person:a", date(2020, 6, 1)) == {"org:eastern-army", "country:LBY"}
+    assert index.led("person:a", date(2018, 6, 1)) == {"org:eastern-army"}  # not yet president
+    assert index.led("person:a", date(2022, 6, 1)) == {"country:LBY"}  # no longer commander
+    assert index.led("person:a") == {"org:eastern-army", "country:LBY"}
+    assert index.led("person:b", date(2020, 6, 1)) == frozenset()  # a commander in it leads none of it
+    assert index.led("org:eastern-army") == frozenset()

@@ -56,6 +56,16 @@ CASES = [
     ([event("a"), event("b", type_="COERCE")], [{"a-0-ASSAULT"}, {"b-0-COERCE"}]),
     # different targets are different events
     ([event("a"), event("b", target="person:mitiga")], [{"a-0-ASSAULT"}, {"b-0-ASSAULT"}]),
+    # a leader and the body he heads (the actor list's roles): one attack
+    (
+        [event("a", source="person:khalifa-haftar"), event("b", source="org:libyan-national-army")],
+        [{"a-0-ASSAULT", "b-0-ASSAULT"}],
+    ),
+    # a commander in it does not head it: two attacks
+    (
+        [event("a", source="person:saddam-haftar"), event("b", source="org:libyan-national-army")],
+        [{"a-0-ASSAULT"}, {"b-0-ASSAULT"}],
+    ),
     # a denied attack is not the attack
     ([event("a"), event("b", negated=True)], [{"a-0-ASSAULT"}, {"b-0-ASSAULT"}]),
     # two days apart: two attacks

@@ -9,7 +9,10 @@ Two coded events are reports of one event when
 - they have the same PLOVER type and the same flags (a threatened strike is not a strike,
   a denied one neither);
 - their actors agree: the same source (canonical actor id, else the phrase's head words) and
-  no conflicting target, or the same target when a source is missing on either side;
+  no conflicting target, or the same target when a source is missing on either side. A leader
+  and the body their role heads at the time (the actor list's roles: "Commander of the Libyan
+  National Army", a head of state and the country) count as one actor: reports say "Haftar's
+  offensive" and "the LNA's offensive" of one offensive;
 - their dates agree: the day, month or year each gives overlap. A date that is only the
   article's publication date (``date_from == "published"``) says the event happened on or up
   to ``window_days`` before it, so such a report joins an explicitly dated one only when the
@@ -59,6 +62,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateline.model import AnnotatedArticle, Event
+from dateline.resources.actors import extra_paths, load_actors
 from dateline.resources.plover import MATERIAL_CONFLICT_TYPES, noun_lemma, verb_lemma
 
 __all__ = [
@@ -257,8 +261,15 @@ class _Item:
     interval: tuple[date, date] | None
     words: frozenset[str]
     actors: frozenset[str]  # canonical actor ids, source and target, never a town
+    source_leads: frozenset[str]  # the bodies the source heads at the event's date (``ActorIndex.led``)
+    target_leads: frozenset[str]
     places: frozenset[str]  # the event's place and any town given as its source or target
     described: frozenset[str]  # head words of the actor phrases that have no actor id
+
+
+def _led(actor: str | None, on: date | None) -> frozenset[str]:
+    """The bodies a person heads on a date, by the actor list's roles (none for anyone else)."""
+    return load_actors(extra_paths()).led(actor, on) if actor and actor.startswith("person:") else frozenset()
 
 
 def _places(event: Event) -> frozenset[str]:
@@ -297,10 +308,15 @@ def _anonymous_key(item: _Item) -> tuple[str, str, str] | None:
     return event.type, event.date, event.place
 
 
-def _conflict(x: str | None, y: str | None) -> bool:
+def _one_actor(x: str | None, y: str | None, x_leads: frozenset[str], y_leads: frozenset[str]) -> bool:
+    """The same actor, or a leader and the body they head ("Haftar's offensive", "the LNA's offensive")."""
+    return bool(x and y and (x == y or y in x_leads or x in y_leads))
+
+
+def _conflict(x: str | None, y: str | None, x_leads: frozenset[str], y_leads: frozenset[str]) -> bool:
     """Two different actors in one role; a town is not one ("captured Tarhuna" and "captured Haftar's
     last stronghold" are one capture), though the same town in both may still match them."""
-    return bool(x and y and x != y and not (_is_place_id(x) or _is_place_id(y)))
+    return bool(x and y and not _one_actor(x, y, x_leads, y_leads) and not (_is_place_id(x) or _is_place_id(y)))
 
 
 def _same(a: _Item, b: _Item, min_shared: float) -> bool:
@@ -311,9 +327,13 @@ def _same(a: _Item, b: _Item, min_shared: float) -> bool:
         return False
     anonymous = _anonymous_key(a)
     if anonymous is None or anonymous != _anonymous_key(b):
-        if _conflict(a.source, b.source) or _conflict(a.target, b.target):
+        if _conflict(a.source, b.source, a.source_leads, b.source_leads) or _conflict(
+            a.target, b.target, a.target_leads, b.target_leads
+        ):
             return False
-        if not (a.source and a.source == b.source) and not (a.target and a.target == b.target):
+        if not _one_actor(a.source, b.source, a.source_leads, b.source_leads) and not _one_actor(
+            a.target, b.target, a.target_leads, b.target_leads
+        ):
             return False
     if not _same_time_and_place(a, b):
         return False
@@ -343,15 +363,18 @@ def _compatible_actors(a: _Item, b: _Item) -> bool:
     """
     ea, eb = a.event, b.event
     if ea.type in MATERIAL_CONFLICT_TYPES:
-        for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
-            if x and y and x != y and not (_is_place_id(x) or _is_place_id(y)):
+        for x, y, x_leads, y_leads in (
+            (ea.source, eb.source, a.source_leads, b.source_leads),
+            (ea.target, eb.target, a.target_leads, b.target_leads),
+        ):
+            if _conflict(x, y, x_leads, y_leads):
                 return False
     if not a.actors or not b.actors:
         # An actor named but not identified ("the rival authorities") is one the other report names
         # in the same words; no actor at all is no evidence.
         vague, named = (a, b) if not a.actors else (b, a)
         return bool(named.actors and vague.described and vague.described <= named.words)
-    if not a.actors & b.actors:
+    if not (a.actors & (b.actors | b.source_leads | b.target_leads) or b.actors & (a.source_leads | a.target_leads)):
         return False
     swapped = ea.source and ea.target and ea.source != ea.target
     return not (swapped and ea.source == eb.target and ea.target == eb.source)
@@ -444,14 +467,18 @@ def resolve_events(
         if text is None:
             text = " ".join(filter(None, (event.trigger, event.source_text, event.target_text, event.place)))
         actors = frozenset(a for a in (event.source, event.target) if a and not _is_place_id(a))
+        interval = _interval(event, window_days)
+        on = interval[1] if interval is not None else None
         items.append(
             _Item(
                 event,
                 _key(event.source, event.source_text),
                 _key(event.target, event.target_text),
-                _interval(event, window_days),
+                interval,
                 _words(text),
                 actors,
+                _led(event.source, on),
+                _led(event.target, on),
                 _places(event),
                 _described(event),
             )
@@ -466,7 +493,7 @@ def resolve_events(
 
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
-        for actor in {item.source, item.target} - {None}:
+        for actor in ({item.source, item.target} | item.source_leads | item.target_leads) - {None}:
             blocks[(item.event.type, str(actor))].append(i)
         anonymous = _anonymous_key(item)
         if anonymous is not None:

@@ -98,6 +98,11 @@ SECTORS: Mapping[str, str] = {
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID = re.compile(r"^[a-z]+:[\w.-]+$")
+# A title that heads a body it names: "Commander of the Libyan National Army" (not "Commander in ...").
+_HEAD_OF = re.compile(
+    r"(?i)(?:commander(?:-in-chief)?|head|leader|chairman|chairwoman|chair|chief|president|director|"
+    r"director-general|secretary-general|secretary general|chief executive|ceo) of (?:the )?(.+)"
+)
 _FIELDS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "demonyms", "roles", "part_of"})
 _ROLE_FIELDS = frozenset({"title", "country", "start", "end", "sector"})
 
@@ -355,6 +360,26 @@ class ActorIndex:
     def by_surname(self, text: str) -> tuple[Actor, ...]:
         key = surname_key(text)
         return tuple(self.actors[i] for i in self.surnames.get(key, ())) if key else ()
+
+    def led(self, person: str, on: date | None = None) -> frozenset[str]:
+        """The ids of the bodies a person heads on a date (in any of their roles, without one): the
+        country of a head of state or government, and the organisation a title names ("Commander of
+        the Libyan National Army", "Secretary-General of the United Nations"). A report that names the
+        leader and one that names the body may tell of one act ("Haftar's offensive", "the LNA's")."""
+        actor = self.actors.get(person)
+        if actor is None or actor.kind != "PERSON":
+            return frozenset()
+        day = on.isoformat() if on is not None else None
+        out = set()
+        for role in actor.roles:
+            if day is not None and not ((role.start or "") <= day and (not role.end or day < _upper(role.end))):
+                continue
+            if role.country and role_key(role.title) in ("head_of_state", "head_of_government"):
+                out.add(f"country:{role.country}")
+            named = _HEAD_OF.match(role.title.strip())
+            if named is not None:
+                out.update(a.id for a in self.lookup(named.group(1)) if a.kind in ("ORG", "GROUP"))
+        return frozenset(out)
 
     def holders(self, key: str, country: str | None, on: date | None) -> tuple[Actor, ...]:
         """Who held an office of a country on a date ("foreign_minister", "RUS", 2020-06-16 -> Lavrov)."""

@@ -577,3 +577,44 @@ def test_a_date_moved_by_a_span_keeps_only_the_precision_it_has(
 )
 def test_who_marches_on_a_city_says_what_the_march_is(text: str, kind: str, stage: EventStage) -> None:
     assert [e.type for e in article(text, stage).events if e.trigger == "marched"] == [kind]
+
+
+# Suspending an office holder is a sanction on them (issue #5); suspending a measure still reverses it.
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("President John Harris suspended his finance minister, Ali Mansour, on Monday.", "SANCTION", "Mansour"),
+        ("The government suspended the curfew in Cairo on Monday.", "CONCEDE", None),
+    ],
+)
+def test_suspending_an_office_holder_is_a_sanction(text: str, kind: str, target: str | None, stage: EventStage) -> None:
+    doc = article(text, stage)
+    found = [e for e in doc.events if e.trigger == "suspended"]
+    assert [e.type for e in found] == [kind], [(e.type, e.trigger, e.rule) for e in doc.events]
+    if target is not None:
+        assert target in actor_name(doc, found[0].target)
+
+
+def test_a_relative_pronoun_is_the_noun_its_clause_hangs_on(stage: EventStage) -> None:
+    # "whom" is the minister (the object), and "he" in the clause is not the minister it hangs on.
+    doc = article(
+        "The opposition criticised President John Harris over his finance minister, Ali Mansour, "
+        "whom he suspended in May.",
+        stage,
+    )
+    found = [e for e in doc.events if e.type == "SANCTION"]
+    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    assert "Harris" in actor_name(doc, found[0].source)
+    assert "Mansour" in actor_name(doc, found[0].target)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # "which" is the curfew: the object the entry asks for ("lift +@restriction").
+        ("Egypt welcomed the end of the curfew, which Sudan lifted on Monday.", ["CONCEDE"]),
+        ("The workers carried the boxes, which the crane lifted on Monday.", []),
+    ],
+)
+def test_a_relative_pronoun_object_meets_an_entrys_object(text: str, kinds: list[str], stage: EventStage) -> None:
+    assert [e.type for e in article(text, stage).events if e.trigger == "lifted"] == kinds

@@ -357,11 +357,47 @@ def _word_matches(token: Any, word: str, lexicon: Lexicon) -> bool:
     return bool(token.lower_ == word or _lemma(token) == word)
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def _unrelative(token: Any) -> Any:
+    """A relative pronoun stands for the noun its clause hangs on ("the minister whom he suspended")."""
+    host = _relative_host(token) if token.lower_ in _RELATIVE_PRONOUNS else None
+    return token if host is None else host
+
+
+def _relative_host(token: Any) -> Any:
+    """The noun a relative clause hangs on, when ``token`` is one of the clause's own arguments."""
+    clause = token.head
+    return clause.head if clause.dep_ == "relcl" and clause.head.i != clause.i else None
+
+
+def _not_antecedent(pronoun: Any) -> Any:
+    """The noun a pronoun cannot stand for: the one its relative clause hangs on, unless it is the
+    relative pronoun itself ("Bashagha, whom he suspended": "he" is not Bashagha)."""
+    return None if pronoun.lower_ in _RELATIVE_PRONOUNS else _relative_host(pronoun)
+
+
+def _referent_ranges(noun: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """The token ranges of a noun phrase and of the phrases in apposition with it: one referent ("his
+    interior minister, Fathi Bashagha")."""
+    top = noun
+    while top.dep_ == "appos" and top.head.i != top.i:
+        top = top.head
+    nouns, stack = [top], [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "appos":
+                nouns.append(child)
+                stack.append(child)
+    return [_phrase(n, start, end) for n in nouns]
+
+
 def _objects(token: Any, particle: str | None = None) -> list[Any]:
     found: list[Any] = []
     for child in token.children:
         if child.dep_ in _OBJECTS and particle is None:
-            found.append(child)
+            found.append(_unrelative(child))
         elif child.dep_ in ("prep", "prt", "agent", "dative") and (particle is None or child.lower_ == particle):
             found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
             if child.dep_ == "prt":
@@ -385,7 +421,7 @@ def _objects(token: Any, particle: str | None = None) -> list[Any]:
 
 
 def _direct_objects(token: Any) -> list[Any]:
-    found = [c for c in token.children if c.dep_ in _OBJECTS]
+    found = [_unrelative(c) for c in token.children if c.dep_ in _OBJECTS]
     found.extend(c for obj in list(found) for c in obj.conjuncts)
     return found
 
@@ -1125,9 +1161,14 @@ def _own_targets(
         passive = _passive_subject(anchor)
         if passive is not None:
             candidates.append((passive, "passive-subject"))
-        for child in anchor.children:
-            if child.dep_ not in ("dobj", "dative") or child.i == token.i:
-                continue
+        # "the minister whom he suspended": the person a relative pronoun stands for ("which" and "that",
+        # mostly things, are left to the antecedent search below).
+        objects = [
+            _unrelative(c) if c.lower_ in ("who", "whom") else c
+            for c in anchor.children
+            if c.dep_ in ("dobj", "dative") and c.i != token.i
+        ]
+        for child in objects:
             if not (anchor.i == token.i and _is_theme(child, trigger.entry, lexicon)):
                 event_noun = child.i in _event_nouns(trigger)
                 owner = _owner(child, start, end) if event_noun or not _actor_like(child, lexicon, entities) else None
@@ -1283,7 +1324,7 @@ def _resolve_pronoun(token: Any, start: int, end: int, entities: dict[int, Entit
             if subject is not None and subject.lower_ not in _PRONOUNS:
                 return subject
         current = current.head
-    found = _antecedent(token, start, end, entities)
+    found = _antecedent(token, start, end, entities, avoid=_not_antecedent(token))
     return found if found is not None else token
 
 
@@ -1293,11 +1334,11 @@ def _antecedent(pronoun: Any, start: int, end: int, entities: dict[int, Entity],
         pronoun.lower_, ("GPE", "ORG", "NORP", "PERSON")
     )
     doc = pronoun.doc
-    avoid_range = _phrase(avoid, start, end) if avoid is not None else (0, 0)
+    avoided = _referent_ranges(avoid, start, end) if avoid is not None else []
     for i in range(pronoun.i - 1, start - 1, -1):
         token = doc[i]
         label = entities[i].label if i in entities else token.ent_type_
-        if label in wanted and not avoid_range[0] <= i < avoid_range[1]:
+        if label in wanted and not any(a <= i < b for a, b in avoided):
             # Climb to the head of the entity's own phrase ("King Hassan of Morocco" -> Hassan).
             while (
                 token.head.i != token.i and token.dep_ in ("compound", "flat") and _in_sentence(token.head, start, end)
@@ -2177,8 +2218,12 @@ def _discourse_actor(token: Any, ctx: _Context) -> str | None:
                 entity = ctx.entities.get(i)
                 if entity is not None and entity.actor and _fits(entity.actor, entity.label, kind, ctx.actors):
                     return entity.actor
+    host = _not_antecedent(token)
+    skipped = _referent_ranges(host, ctx.start, ctx.end) if host is not None else []
     for i in range(token.i - 1 if kind[0] != "PARTIES" else -1, ctx.start - 1, -1):
         entity = ctx.entities.get(i)
+        if any(a <= i < b for a, b in skipped):
+            continue
         if entity is not None and entity.actor and _fits(entity.actor, entity.label, kind, ctx.actors):
             return entity.actor
     if token.lower_ == "whose":

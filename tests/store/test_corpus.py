@@ -241,3 +241,15 @@ def test_cli_entities_entity_quotes_places(store: Path) -> None:
     assert result.exit_code == 0 and any(p["name"] == "Tripoli" for p in json.loads(result.stdout))
     result = runner.invoke(app, ["quotes", "--db", str(store), "--from", "2020-01"])
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("when", "precision", "sqldate"),
+    [("2020-01-19", "day", "20200119"), ("2020-W01", "week", "20191230"), ("2020-02", "month", "20200201")],
+)
+def test_gdelt_dates_are_the_first_day_of_a_coarse_date(when: str, precision: str, sqldate: str) -> None:
+    from dateline.store.export import gdelt_rows
+
+    (row,) = gdelt_rows([{"id": "ab" * 8, "date": when, "date_precision": precision, "published": "2020-03-01"}])
+    assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == (sqldate, sqldate[:6], sqldate[:4])
+    assert float(row["FractionDate"]) == pytest.approx(int(sqldate[:4]) + (int(sqldate[4:6]) - 1) / 12, abs=0.1)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from dateline.resolve.events import date_range
 from dateline.store import EXPORT_TABLES, Store, StoreError
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "GDELT_COLUMNS", "export_rows", "export_table", "gdelt_rows"]
@@ -118,12 +119,13 @@ def gdelt_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     What GDELT has and we do not is left empty: Goldstein scale, tone, ethnic and religion codes,
     and the FIPS country codes of the geography columns (we keep ISO alpha-3 in the actor columns,
     as CAMEO actor codes do). SQLDATE is the day the event happened, not the day it was reported;
-    a month- or year-precise date becomes its first day. The id is the first 60 bits of ours.
+    a week-, month- or year-precise date becomes its first day. The id is the first 60 bits of ours.
     """
     for row in rows:
-        day = (row.get("date") or row.get("published") or "")[:10]
-        parts = [*day.split("-"), "01", "01"][:3] if day else ["", "", ""]
-        sqldate = "".join(parts) if day else ""
+        first = date_range(row.get("date"), row.get("date_precision")) or date_range(row.get("published"))
+        day = first[0].isoformat() if first else ""
+        parts = day.split("-") if day else ["", "", ""]
+        sqldate = "".join(parts)
         cameo = row.get("cameo") or ""
         out: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
         out |= {

@@ -253,3 +253,23 @@ def test_gdelt_dates_are_the_first_day_of_a_coarse_date(when: str, precision: st
     (row,) = gdelt_rows([{"id": "ab" * 8, "date": when, "date_precision": precision, "published": "2020-03-01"}])
     assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == (sqldate, sqldate[:6], sqldate[:4])
     assert float(row["FractionDate"]) == pytest.approx(int(sqldate[:4]) + (int(sqldate[4:6]) - 1) / 12, abs=0.1)
+
+
+def test_date_bounds_read_a_week_as_its_first_day() -> None:
+    import sqlite3
+
+    from dateline.store.corpus import FIRST_DAY_SQL
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE g (date TEXT)")
+    values = ["2019-W48", "2020-W01", "2021-W01", "2020-06-16", "2020-06", "2020"]
+    db.executemany("INSERT INTO g VALUES (?)", [(v,) for v in values])
+    first = dict(db.execute(f"SELECT date, {FIRST_DAY_SQL} FROM g"))
+    assert first == {
+        "2019-W48": "2019-11-25",
+        "2020-W01": "2019-12-30",  # the week of January 4 is week 1
+        "2021-W01": "2021-01-04",
+        "2020-06-16": "2020-06-16",
+        "2020-06": "2020-06",
+        "2020": "2020",
+    }

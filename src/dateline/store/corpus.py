@@ -16,6 +16,7 @@ from dateline.model import Actor, Event, Role
 from dateline.store import Store, StoreError
 
 __all__ = [
+    "FIRST_DAY_SQL",
     "EventFilter",
     "actor_rows",
     "actors",
@@ -180,6 +181,15 @@ class EventFilter:
             raise StoreError(f"E111 minimum confidence {self.min_confidence} is outside 0..1")
 
 
+# An event date as text that sorts: an ISO week ("2019-W48") becomes its Monday (the week of January 4
+# is week 1); days, months and years are themselves.
+FIRST_DAY_SQL = (
+    "(CASE WHEN g.date GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' THEN date(substr(g.date, 1, 4) || '-01-04', "
+    "'-' || ((CAST(strftime('%w', substr(g.date, 1, 4) || '-01-04') AS INTEGER) + 6) % 7) || ' days', "
+    "'+' || ((CAST(substr(g.date, 7, 2) AS INTEGER) - 1) * 7) || ' days') ELSE g.date END)"
+)
+
+
 def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
     """The WHERE clause (or "") and its named parameters for ``event_groups g``, ``events e`` and the
     source and target actors ``sa`` and ``ta``: shared by the CLI/API listing and the web explorer."""
@@ -193,11 +203,12 @@ def event_where(where: EventFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("(sa.country = :country OR ta.country = :country)")
     if where.place:
         clauses.append("g.place LIKE :place")
-    # A date bound of any precision ("2020", "2020-01") compares with the same-length prefix of the date.
+    # A date bound of any precision ("2020", "2020-01") compares with the same-length prefix of the date
+    # (a week's, "2020-W01", is its first day's).
     if where.date_from:
-        clauses.append("substr(g.date, 1, length(:date_from)) >= :date_from")
+        clauses.append(f"substr({FIRST_DAY_SQL}, 1, length(:date_from)) >= :date_from")
     if where.date_to:
-        clauses.append("substr(g.date, 1, length(:date_to)) <= :date_to")
+        clauses.append(f"substr({FIRST_DAY_SQL}, 1, length(:date_to)) <= :date_to")
     if not where.include_negated:
         clauses.append("e.negated = 0")
     if where.min_confidence is not None:

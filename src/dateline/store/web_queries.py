@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dateline.store import search_where
-from dateline.store.corpus import EventFilter, event_where
+from dateline.store.corpus import FIRST_DAY_SQL, EventFilter, event_where
 
 __all__ = [
     "EVENT_SORTS",
@@ -182,7 +182,7 @@ def event_counts(db: sqlite3.Connection, query: EventFilter) -> list[tuple[str, 
     return [
         (str(row[0]), int(row[1]))
         for row in db.execute(
-            f"SELECT substr(g.date, 1, 7) AS month, count(*) {_EVENT_FROM}{where} {extra} "
+            f"SELECT substr({FIRST_DAY_SQL}, 1, 7) AS month, count(*) {_EVENT_FROM}{where} {extra} "
             "GROUP BY month ORDER BY month",
             params,
         )

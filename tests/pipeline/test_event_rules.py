@@ -7,6 +7,7 @@ unless a case needs the actor stage's kinds (a town is a place, not an actor).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -31,6 +32,13 @@ def article(text: str, stage: EventStage, actors: str = "own") -> AnnotatedArtic
 
 def events_of(doc: AnnotatedArticle, sentence: int, kind: str | None = None) -> list[Event]:
     return [e for e in doc.events if e.sentence == sentence and (kind is None or e.type == kind)]
+
+
+def coded(doc: AnnotatedArticle, keep: Callable[[Event], bool]) -> list[Event]:
+    """The events ``keep`` accepts; there must be one (the failure lists what was coded)."""
+    found = [e for e in doc.events if keep(e)]
+    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    return found
 
 
 def actor_name(doc: AnnotatedArticle, actor_id: str | None) -> str:
@@ -173,9 +181,7 @@ DATES = [
 
 @pytest.mark.parametrize(("text", "trigger", "day", "precision"), DATES)
 def test_event_dates(text: str, trigger: str, day: str, precision: str, stage: EventStage) -> None:
-    doc = article(text, stage)
-    found = [e for e in doc.events if trigger in e.trigger]
-    assert found, [(e.type, e.trigger) for e in doc.events]
+    found = coded(article(text, stage), lambda e: trigger in e.trigger)
     assert (found[0].date, found[0].date_precision) == (day, precision), found[0].rule
 
 
@@ -233,12 +239,11 @@ MORE_RULES = [
 def test_more_rules(text: str, expected: tuple[str, str, str | None], stage: EventStage) -> None:
     kind, trigger, source = expected
     doc = article(text, stage)
-    found = [e for e in doc.events if e.type == kind and trigger in e.trigger]
     if source is None:
         # The violation names no one: no source, and so no event.
-        assert found == [] or all(e.source_text is None for e in found)
+        assert all(e.source_text is None for e in doc.events if e.type == kind and trigger in e.trigger)
         return
-    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    found = coded(doc, lambda e: e.type == kind and trigger in e.trigger)
     assert source in (found[0].source_text or ""), found[0].rule
 
 
@@ -447,8 +452,7 @@ SOURCES = [
 @pytest.mark.parametrize(("text", "trigger", "name"), SOURCES)
 def test_sources_of_participles_and_nouns(text: str, trigger: str, name: str, stage: EventStage) -> None:
     doc = article(text, stage, "pipeline")
-    found = [e for e in doc.events if e.trigger == trigger]
-    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    found = coded(doc, lambda e: e.trigger == trigger)
     assert name in actor_name(doc, found[0].source)
 
 
@@ -589,8 +593,8 @@ def test_who_marches_on_a_city_says_what_the_march_is(text: str, kind: str, stag
 )
 def test_suspending_an_office_holder_is_a_sanction(text: str, kind: str, target: str | None, stage: EventStage) -> None:
     doc = article(text, stage)
-    found = [e for e in doc.events if e.trigger == "suspended"]
-    assert [e.type for e in found] == [kind], [(e.type, e.trigger, e.rule) for e in doc.events]
+    found = coded(doc, lambda e: e.trigger == "suspended")
+    assert [e.type for e in found] == [kind]
     if target is not None:
         assert target in actor_name(doc, found[0].target)
 
@@ -602,8 +606,7 @@ def test_a_relative_pronoun_is_the_noun_its_clause_hangs_on(stage: EventStage) -
         "whom he suspended in May.",
         stage,
     )
-    found = [e for e in doc.events if e.type == "SANCTION"]
-    assert found, [(e.type, e.trigger, e.rule) for e in doc.events]
+    found = coded(doc, lambda e: e.type == "SANCTION")
     assert "Harris" in actor_name(doc, found[0].source)
     assert "Mansour" in actor_name(doc, found[0].target)
 

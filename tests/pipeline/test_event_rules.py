@@ -560,6 +560,8 @@ def test_the_main_event_is_not_kept_when_no_event_is() -> None:
         ("2020-07-08", "day", "P1W", -1, ("2020-W27", "week")),  # July 1: a week across June and July
         ("2020-01-19", "day", "P2M", -1, ("2019-11", "month")),
         ("2020-06", "month", "P1Y", 1, ("2021", "year")),
+        ("2019-W48", "week", "P1Y", -1, ("2018", "year")),  # a week's year (its month is no number)
+        ("2019-W48", "week", "P2M", -1, None),
         ("2020-06", "month", "P3D", -1, None),  # days from a month: not known to the day
         ("2020", "year", "P2M", -1, None),
     ],

@@ -1689,13 +1689,12 @@ def _moved(anchor: str, precision: str | None, span: str, sign: int) -> tuple[st
             return day.isoformat(), "day"
         year, week, _weekday = day.isocalendar()
         return _week_as_month(f"{year:04d}-W{week:02d}", "week")
-    if precision not in ("day", "month") and unit == "M":
+    if unit == "Y":
+        return f"{int(anchor[:4]) + n:04d}", "year"
+    if precision not in ("day", "month"):
         return None
-    year, month = int(anchor[:4]), int(anchor[5:7]) if len(anchor) >= 7 else 1
-    if unit == "M":
-        index = year * 12 + month - 1 + n
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
-    return f"{year + n:04d}", "year"
+    index = int(anchor[:4]) * 12 + int(anchor[5:7]) - 1 + n
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
 
 
 def _dates_argument(trigger: Any, dated: Any) -> bool:

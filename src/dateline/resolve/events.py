@@ -263,6 +263,7 @@ class _Item:
     actors: frozenset[str]  # canonical actor ids, source and target, never a town
     source_leads: frozenset[str]  # the bodies the source heads at the event's date (``ActorIndex.led``)
     target_leads: frozenset[str]
+    reach: frozenset[str]  # the actors and the bodies they head
     places: frozenset[str]  # the event's place and any town given as its source or target
     described: frozenset[str]  # head words of the actor phrases that have no actor id
 
@@ -374,7 +375,7 @@ def _compatible_actors(a: _Item, b: _Item) -> bool:
         # in the same words; no actor at all is no evidence.
         vague, named = (a, b) if not a.actors else (b, a)
         return bool(named.actors and vague.described and vague.described <= named.words)
-    if not (a.actors & (b.actors | b.source_leads | b.target_leads) or b.actors & (a.source_leads | a.target_leads)):
+    if not (a.actors & b.reach or b.actors & a.reach):
         return False
     swapped = ea.source and ea.target and ea.source != ea.target
     return not (swapped and ea.source == eb.target and ea.target == eb.source)
@@ -469,6 +470,7 @@ def resolve_events(
         actors = frozenset(a for a in (event.source, event.target) if a and not _is_place_id(a))
         interval = _interval(event, window_days)
         on = interval[1] if interval is not None else None
+        source_leads, target_leads = _led(event.source, on), _led(event.target, on)
         items.append(
             _Item(
                 event,
@@ -477,8 +479,9 @@ def resolve_events(
                 interval,
                 _words(text),
                 actors,
-                _led(event.source, on),
-                _led(event.target, on),
+                source_leads,
+                target_leads,
+                actors | source_leads | target_leads,
                 _places(event),
                 _described(event),
             )
@@ -493,7 +496,7 @@ def resolve_events(
 
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
-        for actor in ({item.source, item.target} | item.source_leads | item.target_leads) - {None}:
+        for actor in ({item.source, item.target} | item.reach) - {None}:
             blocks[(item.event.type, str(actor))].append(i)
         anonymous = _anonymous_key(item)
         if anonymous is not None:

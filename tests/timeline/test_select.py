@@ -8,6 +8,7 @@ import pytest
 from dateline.model import AnnotatedArticle, Article, Quote, Sentence, TimeExpr
 from dateline.pipeline.base import make_pipeline, run_pipeline
 from dateline.timeline.select import (
+    _POINTS_BACK,
     Candidate,
     SelectionParams,
     TimelineError,
@@ -387,10 +388,67 @@ def test_a_sentence_saying_nothing_was_said_never_sums_a_day_up(silence: str) ->
         ),
         # too little would be left: unchanged
         ("GENEVA - Truce signed.", "GENEVA - Truce signed."),
+        # a wire dateline with its agency between slashes, before the lead or alone
+        ("MOSCOW, October 23. /TASS/. The rival forces signed a ceasefire.", "The rival forces signed a ceasefire."),
+        ("TRIPOLI, June 12. /North Africa Monitor/.", ""),
     ],
 )
 def test_strip_dateline(text: str, expected: str) -> None:
     assert strip_dateline(text) == expected
+
+
+def test_a_dateline_split_off_its_lead_is_no_summary() -> None:
+    dateline = cand("w", 0, "GENEVA, October 23. /Meridian Wire/.", "2020-10-23", "2020-10-23")
+    lead = cand("w", 1, TRUCE, "2020-10-23", "2020-10-23", how="published")
+    (entry,) = build_timeline([dateline, lead], 1, 2)
+    assert entry.sentences == (TRUCE,)
+
+
+def test_sentences_that_lean_on_the_one_before_are_passed_over() -> None:
+    leaning = cand(
+        "a", 0, "It signed a permanent ceasefire agreement with the rival forces in Geneva.", "2020-10-23", "2020-10-23"
+    )
+    alone = cand(
+        "b",
+        4,
+        "The army signed a permanent ceasefire agreement with the rival forces in Geneva.",
+        "2020-10-23",
+        "2020-10-23",
+    )
+    never = SelectionParams(points_back_keep=1.0)
+    assert build_timeline([leaning, alone], 1, 1, params=never)[0].sentences == (leaning.text,)
+    assert build_timeline([leaning, alone], 1, 1)[0].sentences == (alone.text,)
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("It signed the accord.", True),
+        ("His government signed the accord.", True),
+        ("But the army refused to sign the accord.", True),
+        ("This angered the army.", True),
+        ("This week the army signed the accord.", False),
+        ("Italy signed the accord.", False),
+        ("Ithaca signed the accord.", False),
+        ("Thessaloniki hosted the talks.", False),
+    ],
+)
+def test_what_leans_on_the_sentence_before(text: str, leans: bool) -> None:
+    assert bool(_POINTS_BACK.match(text)) is leans
+
+
+def test_days_after_the_newest_article_are_plans_not_entries() -> None:
+    planned = "Delegations will meet in Tunis on November 9 for a political forum on national elections."
+    plan = cand("p", 0, planned, "2020-11-09", "2020-10-24", mentions=("2020-11-09",))
+    report = [
+        cand("q", 0, planned.replace("Delegations will", "Delegations are to"), "2020-11-09", "2020-10-24"),
+        cand("r", 0, TRUCE, "2020-10-23", "2020-10-23"),
+    ]
+    entries = build_timeline([plan, *report], 2, 1)
+    assert [entry.date for entry in entries] == ["2020-10-23"]
+    # once an article published on the day or later is in, the day is a record like any other
+    after = cand("s", 0, "Delegations met in Tunis for a political forum on elections.", "2020-11-09", "2020-11-09")
+    assert "2020-11-09" in [entry.date for entry in build_timeline([plan, *report, after], 2, 1)]
 
 
 def test_summaries_carry_no_dateline() -> None:

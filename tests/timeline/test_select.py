@@ -466,3 +466,20 @@ def test_a_sentence_higher_in_its_article_wins_a_tie() -> None:
     assert entry.sources[0]["article_id"] == "b-high"
     (entry,) = summarise_dates([low, high], [date(2020, 10, 23)], 1, params=SelectionParams(lead_bonus=0.0))
     assert entry.sources[0]["article_id"] == "a-low"  # without it, the tie goes by article id
+
+
+def test_sentences_of_one_article_keep_its_order() -> None:
+    graves = (
+        "The UN mission said on Friday that at least eight mass graves had been found in and around the town"
+        " of Tarhuna, south-east of the capital, most of them over the past few days, after the army's forces"
+        " withdrew from the town and its surroundings."
+    )
+    denial = "A spokesman for the army's forces denied any role in the killings and demanded an inquiry."
+    found = cand("t", 2, graves, "2020-06-12", "2020-06-12")
+    denied = cand("t", 5, denial, "2020-06-12", "2020-06-12")
+    other = cand("u", 1, TRUCE, "2020-06-12", "2020-06-12")
+    # the long report of the graves scores below the short denial, yet is told first
+    (entry,) = build_timeline([denied, other, found], 1, 3)
+    from_t = [text for text in entry.sentences if text != TRUCE]
+    assert from_t == [graves, denial]
+    assert [source["sentence"] for source in entry.sources if source["article_id"] == "t"] == ["2", "5"]

@@ -31,8 +31,9 @@ How it works:
    news stories put the news; a sentence too similar to one already in the timeline, on any
    day, is skipped, so the timeline never repeats itself. Sentences holding a topic word are
    preferred, and so are sentences that stand alone: one opening with "It", "His" or "But"
-   leans on the sentence before it in its article. A day with votes but no sentence of its
-   own is told by the next day's titles and leads.
+   leans on the sentence before it in its article. Sentences of one article are told in the
+   article's order. A day with votes but no sentence of its own is told by the next day's
+   titles and leads.
 5. **Topic words** stand in for the query that news-tls gives DATEWISE (the dataset's
    keywords, which its summaries must contain): the content words found in the leads of
    the most articles of the collection ("oil", "spill", "gulf", "bp" for the 2010 oil spill).
@@ -540,7 +541,7 @@ def _entries(
     for day in days:
         if len(entries) >= wanted:
             break
-        picked = _summarise(day, pools.get(day, []), space, chosen, n_sentences, params)
+        picked = _reading_order(_summarise(day, pools.get(day, []), space, chosen, n_sentences, params))
         if not picked:
             continue
         chosen.extend(space.row(c) for c in picked)
@@ -554,6 +555,19 @@ def _entries(
         )
     entries.sort(key=lambda entry: entry.date)
     return entries
+
+
+def _reading_order(picked: Sequence[Candidate]) -> list[Candidate]:
+    """The best first, except that sentences of one article keep the article's order among the
+    places they hold ("The UN said mass graves were found" before "The army denied any role")."""
+    slots: dict[str, list[int]] = defaultdict(list)
+    for place, candidate in enumerate(picked):
+        slots[candidate.article_id].append(place)
+    out = list(picked)
+    for places in slots.values():
+        for place, candidate in zip(places, sorted((picked[i] for i in places), key=lambda c: c.sentence), strict=True):
+            out[place] = candidate
+    return out
 
 
 def _pools(

@@ -167,6 +167,35 @@ def test_institutional_speaker_and_its_later_short_form() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker_text", "speaker"),
+    [
+        # the parse runs the wire's dateline into the name: the phrase stays in its sentence
+        (
+            "TRIPOLI, June 12. /North Africa Monitor/. UN Secretary-General Antonio Guterres said on Thursday"
+            " that he was deeply shocked by the discovery of mass graves in Tarhuna.",
+            "UN Secretary-General Antonio Guterres",
+            "person:antonio-guterres",
+        ),
+        # a name holding the head is never cut in two ("Mission" | "in Libya")
+        (
+            "The UN Support Mission in Libya (UNSMIL) said at least eight mass graves had been found near the town.",
+            "The UN Support Mission in Libya",
+            "org:united-nations-support-mission-in-libya",
+        ),
+        # a meeting speaks for those who met, not for the city it met in
+        (
+            "The Berlin conference on January 19 called for the fair distribution of oil income.",
+            "The Berlin conference",
+            None,
+        ),
+    ],
+)
+def test_speaker_phrase_is_whole_and_within_its_sentence(text: str, speaker_text: str, speaker: str | None) -> None:
+    quote = only(annotate(text, date(2020, 6, 12)))
+    assert (quote.speaker_text, quote.speaker) == (speaker_text, speaker)
+
+
 def test_multi_paragraph_quotation_keeps_its_speaker() -> None:
     text = 'Lavrov said: "The talks were useful.\n\n"We will meet again in Geneva next month to go on," he said.'
     doc = annotate(text)

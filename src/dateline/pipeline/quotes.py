@@ -105,6 +105,9 @@ _BODY_ROLES = word_set(
 )
 # Heads of speaker phrases that are a text, whose author follows ("a statement from the GNA").
 _DOCUMENTS = word_set("statement communique communiqué report release announcement letter message declaration")
+# Heads of speaker phrases that are a meeting: it speaks for those who met, never for the place
+# it met in ("The Berlin conference called for ..." is not Berlin speaking).
+_GATHERINGS = word_set("conference summit meeting talks forum gathering")
 _RELATIVE = word_set("who which that")
 _QUOTE_OPEN = "\u201c\u00ab\u201e"
 _QUOTE_CLOSE = "\u201d\u00bb"
@@ -510,6 +513,8 @@ class _Resolver:
             actor = self._previous_subject(head, wanted) or self._carried(wanted, None, start)
             speaker = _Speaker(actor, wanted if actor is None else self.kind_of(actor), self.text[start:end],
                                head_lower)  # fmt: skip
+        elif head_lower in _GATHERINGS:
+            speaker = _Speaker(None, "ORG", self.text[start:end], head_lower)
         elif head_lower in _PERSON_ROLES or head_lower in _BODY_ROLES or head.pos_ == "NOUN":
             wanted = "PERSON" if head_lower in _PERSON_ROLES else "ORG"
             named = [e for e in inside if e.label in {"ORG", "GPE", "NORP", "PERSON"}]
@@ -546,6 +551,20 @@ class _Resolver:
             return None
         actor = holding[0].actor
         return actor if wanted in {"ANY", self.kind_of(actor, holding[0].label)} else None
+
+    def fit(self, span: tuple[int, int], head_start: int, sentence_starts: Sequence[int]) -> tuple[int, int]:
+        """A speaker phrase kept within its head's sentence (the parse may run a dateline into
+        it: "/North Africa Monitor/. UN Secretary-General Antonio Guterres"), and never cutting
+        a name that holds its head in two ("The UN Support Mission" of "... Mission in Libya")."""
+        start, end = span
+        if sentence_starts:
+            start = max(start, sentence_starts[max(bisect.bisect_right(sentence_starts, head_start) - 1, 0)])
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.entities) and self.entities[i].start <= head_start:
+            if head_start < self.entities[i].end:
+                end = max(end, self.entities[i].end)
+            i += 1
+        return start, end
 
     def _between(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
@@ -608,11 +627,15 @@ def extract_quotes(
         if cue is not None:
             cue_start, cue_end, cue_text = cue.start, cue.end, text[cue.start : cue.end]
             if cue.subject is not None:
-                speaker_start, speaker_end = _speaker_span(cue.subject)
+                speaker_start, speaker_end = resolver.fit(_speaker_span(cue.subject), cue.subject.idx, sentence_starts)
                 speaker_text = text[speaker_start:speaker_end]
                 head = _resolution_head(cue.subject)
                 # The speaker phrase stays what the text says ("who"); the actor is that of the name it stands for.
-                span = (speaker_start, speaker_end) if head is cue.subject else _speaker_span(head)
+                span = (
+                    (speaker_start, speaker_end)
+                    if head is cue.subject
+                    else resolver.fit(_speaker_span(head), head.idx, sentence_starts)
+                )
                 speaker = resolver.resolve(head, *span)
         elif last_speaker is not None and _previous_paragraph(text, start, last_paragraph_end):
             # A quotation going on in the next paragraph: the same speaker, and the cue of a direct quote.

@@ -388,6 +388,20 @@ def test_a_sentence_saying_nothing_was_said_never_sums_a_day_up(silence: str) ->
         ),
         # too little would be left: unchanged
         ("GENEVA - Truce signed.", "GENEVA - Truce signed."),
+        # a place in title case before an agency tag
+        (
+            "BENGHAZI, Libya (Reuters) - Rebels pushed west toward the oil town of Brega.",
+            "Rebels pushed west toward the oil town of Brega.",
+        ),
+        (
+            "Cairo, Egypt -LRB- CNN -RRB- -- Protesters filled Tahrir Square for a fourth day .",
+            "Protesters filled Tahrir Square for a fourth day .",
+        ),
+        # ... but a name with a parenthesis in a sentence stays whole
+        (
+            "Fayez Sarraj (GNA) - who leads the government - said so on Friday.",
+            "Fayez Sarraj (GNA) - who leads the government - said so on Friday.",
+        ),
         # a wire dateline with its agency between slashes, before the lead or alone
         ("MOSCOW, October 23. /TASS/. The rival forces signed a ceasefire.", "The rival forces signed a ceasefire."),
         ("TRIPOLI, June 12. /North Africa Monitor/.", ""),

@@ -417,7 +417,8 @@ def _boilerplate(text: str) -> bool:
 
 
 # What a page puts before the sentence proper: a datestamp ("Thursday, May 27, 2010; 4:21 PM"),
-# a dateline ("HOUSTON, April 29 (Reuters) --", "MOSCOW, June 16. /TASS/."), a chronology's
+# a dateline ("HOUSTON, April 29 (Reuters) --", "BENGHAZI, Libya (Reuters) -", "Cairo, Egypt
+# (CNN) --", "MOSCOW, June 16. /TASS/."), a chronology's
 # "May 7 -" or "Sept. 16 :", an agency or picture tag ("(Reuters) -"); and a title run into the
 # lead by a time stamp ("Bush concedes ... Tuesday 4 January 2005 08.43 GMT There has ...").
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -436,6 +437,11 @@ _LEADS = (
     re.compile(
         rf"^{_PLACE}\s*,?\s*(?:[A-Z][a-z]{{1,3}}\.\s*,?\s*)?"
         rf"(?:{_STAMP}\s*)?(?:{_TAG}\s*)?{_DASH}\s*"
+    ),
+    # a place in title case ("Cairo, Egypt") only before an agency tag, a dash and a new sentence
+    re.compile(
+        rf"^[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){{0,3}}\s*,?\s*(?:{_STAMP}\s*)?{_TAG}\s*{_DASH}\s*"
+        r"(?=[A-Z`'\"])"
     ),
     re.compile(rf"^{_TAG}\s*{_DASH}?\s*"),
 )

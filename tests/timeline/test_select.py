@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -263,8 +263,12 @@ def test_defaults_come_from_the_data() -> None:
     assert default_n_sentences([1, 2, 3]) == 1
     assert default_n_sentences([20, 30, 40]) == 3
     assert default_n_dates({date(2020, 1, d): 1.0 for d in range(1, 4)}) == 3
-    steep = {date(2020, 1, d): (100.0 if d <= 8 else 1.0) for d in range(1, 31)}
-    assert default_n_dates(steep) == 8
+    # more days to choose from, more dates, growing as the square root and bounded
+    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(400)]
+    assert [default_n_dates(dict.fromkeys(days[:n], 1.0)) for n in (6, 16, 64, 100, 400)] == [6, 10, 20, 25, 40]
+    # the day the story broke, far above the rest, does not cut the timeline short
+    broke = dict(zip(days, [300.0] + [20.0] * 12 + [1.0] * 40, strict=False))
+    assert default_n_dates(broke) == 18
 
 
 def test_summarise_given_dates() -> None:

@@ -48,8 +48,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-import numpy as np
-
 from dateline.model import AnnotatedArticle, TimelineEntry
 
 __all__ = [
@@ -289,25 +287,21 @@ def select_dates(scores: Mapping[date, float], n: int, params: SelectionParams =
     return chosen
 
 
-def default_n_dates(scores: Mapping[date, float], *, low: int = 5, high: int = 25) -> int:
-    """How many dates to show when not told: the knee of the sorted importance curve."""
-    values = sorted(scores.values(), reverse=True)
-    if len(values) <= low:
-        return len(values)
-    # The knee is the first value past the drop: keep the ones before it.
-    return max(low, min(high, _knee(values)))
+def default_n_dates(scores: Mapping[date, float], *, per_root: float = 2.5, low: int = 5, high: int = 40) -> int:
+    """How many dates to show when not told: ``per_root`` times the square root of the number
+    of days the articles point at, from ``low`` to ``high``.
 
-
-def _knee(values: Sequence[float]) -> int:
-    """Index of the point farthest from the line joining the first and last values."""
-    if len(values) < 3:
-        return len(values) - 1
-    y = np.asarray(values, dtype=float)
-    x = np.arange(len(y), dtype=float)
-    dx, dy = x[-1] - x[0], y[-1] - y[0]
-    norm = math.hypot(dx, dy) or 1.0
-    distance = np.abs(dy * x - dx * y + x[-1] * y[0] - y[-1] * x[0]) / norm
-    return int(distance.argmax())
+    Measured against the 12 development timelines of Timeline17, whose editors kept 7 to 155
+    dates out of 8 to 303 candidate days (mean absolute log ratio of our number to theirs):
+    the knee of the importance curve, used before, 1.37 (it kept the minimum of 5 for 9 of
+    the 12, one day far above the rest making the knee); the knee of the log curve 0.90;
+    2, 2.5, 3 and 3.5 times the square root 0.77, 0.62, 0.55 and 0.50 (3.7, chosen leaving each
+    story out in turn: 0.50). 2.5 leans to the shorter timelines a terminal reader wants.
+    """
+    days = len(scores)
+    if days <= low:
+        return days
+    return max(low, min(high, days, round(per_root * math.sqrt(days))))
 
 
 def default_n_sentences(pool_sizes: Sequence[int]) -> int:

@@ -260,7 +260,8 @@ def test_defaults_come_from_the_data() -> None:
     entries = build_timeline(story())
     assert 1 <= len(entries) <= 25
     assert default_n_sentences([]) == 1
-    assert default_n_sentences([1, 2, 3]) == 1
+    assert default_n_sentences([1, 2, 2]) == 1
+    assert default_n_sentences([1, 3, 4]) == 2
     assert default_n_sentences([20, 30, 40]) == 3
     assert default_n_dates({date(2020, 1, d): 1.0 for d in range(1, 4)}) == 3
     # more days to choose from, more dates, growing as the square root and bounded
@@ -269,6 +270,22 @@ def test_defaults_come_from_the_data() -> None:
     # the day the story broke, far above the rest, does not cut the timeline short
     broke = dict(zip(days, [300.0] + [20.0] * 12 + [1.0] * 40, strict=False))
     assert default_n_dates(broke) == 18
+
+
+def test_sentences_per_date_follow_the_days_shown() -> None:
+    # one big day told by four articles, and many small days told by one each: the one day shown
+    # gets the sentences its four articles offer, whatever the small days are like
+    big = [
+        cand(f"b{i}", 0, text, "2020-10-23", "2020-10-23")
+        for i, text in enumerate((TRUCE, SIGNED_RECALL, HELD_RECALL, PRISONERS))
+    ]
+    small = [
+        cand(f"s{d}", 0, (TALKS, FLIGHTS, OIL)[d % 3], f"2020-09-{d:02d}", f"2020-09-{d:02d}", how="published")
+        for d in range(1, 10)
+    ]
+    (entry,) = build_timeline([*big, *small], 1)
+    assert entry.date == "2020-10-23"
+    assert len(entry.sentences) == 2
 
 
 def test_summarise_given_dates() -> None:

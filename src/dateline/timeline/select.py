@@ -305,11 +305,18 @@ def default_n_dates(scores: Mapping[date, float], *, per_root: float = 2.5, low:
 
 
 def default_n_sentences(pool_sizes: Sequence[int]) -> int:
-    """How many sentences per date when not told: more where days are covered by many articles."""
+    """How many sentences per date when not told, from how many articles tell each chosen day
+    (``pool_sizes``): one when the median day has one or two, two up to eleven, three beyond.
+
+    The editors of the 12 development timelines of Timeline17 wrote 2 to 8 sentences a date.
+    The mean absolute log ratio of our number to theirs is 0.47; it was 0.84 when the median
+    was taken over every candidate day (most of them told by one article) and one sentence
+    needed four articles.
+    """
     if not pool_sizes:
         return 1
     median = sorted(pool_sizes)[len(pool_sizes) // 2]
-    return 1 if median < 4 else 2 if median < 12 else 3
+    return 1 if median < 3 else 2 if median < 12 else 3
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -504,8 +511,8 @@ def build_timeline(
     mean = sum(on_topic.values()) / len(on_topic) or 1.0
     scores = {day: score * (on_topic[day] / mean) ** params.on_topic_power for day, score in votes.items()}
     wanted = n_dates if n_dates is not None else default_n_dates(scores)
-    per_date = n_sentences or default_n_sentences([len({c.article_id for c in pools[day]}) for day in scores])
     ranked = select_dates(scores, len(scores), params)
+    per_date = n_sentences or default_n_sentences([len({c.article_id for c in pools[day]}) for day in ranked[:wanted]])
     return _entries(ranked, pools, space, per_date, wanted, scores, params)
 
 

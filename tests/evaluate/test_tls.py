@@ -136,6 +136,10 @@ def test_protocol_on_a_tiny_folder(tmp_path: Path) -> None:
     row = result["per_timeline"][0]
     assert (row["l"], row["k"], row["dates"]) == (2, 1, 2)
     assert row["date_f1"] > 0
+    # what `dateline timeline` would pick untold, against the editor's l and k: two days that
+    # have sentences, one sentence each (ln(2/2) = ln(1/1) = 0)
+    assert (row["default_l"], row["default_k"]) == (2, 1)
+    assert (result["default_l_log_ratio"], result["default_k_log_ratio"]) == (0.0, 0.0)
     assert set(result) >= {
         "align_rouge_1_f",
         "align_rouge_2_f",

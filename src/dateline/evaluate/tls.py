@@ -34,6 +34,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import re
 import sys
 import time
@@ -53,6 +54,7 @@ from dateline.timeline.select import (
     article_candidates,
     build_timeline,
     date_scores,
+    default_sizes,
     summarise_dates,
 )
 
@@ -301,12 +303,15 @@ def evaluate_tls(
         entries = system_timeline(task, docs, params, reference_dates=reference_dates)
         seconds = time.perf_counter() - began
         scores = score_timeline(entries, task.reference, rouge=rouge)
+        default_l, default_k = default_sizes(task_candidates(task, docs), start=task.start, end=task.end, params=params)
         per_timeline.append(
             {
                 "topic": task.topic,
                 "timeline": task.name,
                 "l": task.n_dates,
                 "k": task.n_sentences,
+                "default_l": default_l,
+                "default_k": default_k,
                 "dates": len(entries),
                 "seconds": round(seconds, 2),
                 "scores": scores,
@@ -323,8 +328,20 @@ def evaluate_tls(
         "rouge": "ROUGE-1.5.5 (Perl, via tilse/pyrouge)" if rouge == "perl" else "tilse RougeReimplementation",
         "dates": "reference" if reference_dates else "ours",
         **_averaged(per_timeline),
+        **_defaults_fit(per_timeline),
         "per_timeline": per_timeline,
     }
+
+
+def _defaults_fit(per_timeline: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """How close the sizes ``dateline timeline`` picks when not told come to the editors'
+    (``l`` dates, ``k`` sentences a date): the mean of |ln(ours / theirs)| over timelines, so
+    0.69 is off by a factor of two on average."""
+    out = {}
+    for ours, theirs in (("default_l", "l"), ("default_k", "k")):
+        ratios = [abs(math.log(t[ours] / t[theirs])) for t in per_timeline if t[ours] > 0 and t[theirs] > 0]
+        out[f"{ours}_log_ratio"] = round(sum(ratios) / len(ratios), 3) if ratios else 0.0
+    return out
 
 
 def report_lines(result: dict[str, Any]) -> Iterator[str]:
@@ -341,6 +358,10 @@ def report_lines(result: dict[str, Any]) -> Iterator[str]:
     )
     given = "; summaries on the reference dates" if result.get("dates") == "reference" else ""
     yield f"{result['timelines']} timelines; ROUGE: {result['rouge']}{given}"
+    yield (
+        "sizes chosen when not told, against the editors' l and k: mean |ln(ours/theirs)| "
+        f"{result['default_l_log_ratio']:.3f} for dates, {result['default_k_log_ratio']:.3f} for sentences a date"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

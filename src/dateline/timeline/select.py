@@ -60,6 +60,7 @@ __all__ = [
     "date_scores",
     "default_n_dates",
     "default_n_sentences",
+    "default_sizes",
     "relative_days",
     "select_dates",
     "strip_dateline",
@@ -494,6 +495,44 @@ def build_timeline(
         raise TimelineError(f"E600 the number of dates must be at least 1, not {n_dates}")
     if n_sentences is not None and n_sentences < 1:
         raise TimelineError(f"E601 the number of sentences per date must be at least 1, not {n_sentences}")
+    plan = _plan(candidates, start, end, params)
+    if plan is None:
+        return []
+    wanted, per_date = plan.sizes(n_dates, n_sentences)
+    return _entries(plan.ranked, plan.pools, plan.space, per_date, wanted, plan.scores, params)
+
+
+def default_sizes(
+    candidates: Sequence[Candidate],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    params: SelectionParams = DEFAULT_PARAMS,
+) -> tuple[int, int]:
+    """The number of dates and of sentences per date ``build_timeline`` chooses when not told
+    (0, 0 when no candidate is dated to a day in the range)."""
+    plan = _plan(candidates, start, end, params)
+    return plan.sizes(None, None) if plan is not None else (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What selection works from: each day's sentences and importance, the days ranked."""
+
+    pools: Mapping[date, list[Candidate]]
+    space: _Space
+    scores: Mapping[date, float]
+    ranked: Sequence[date]
+
+    def sizes(self, n_dates: int | None, n_sentences: int | None) -> tuple[int, int]:
+        wanted = n_dates if n_dates is not None else default_n_dates(self.scores)
+        shown = self.ranked[:wanted]
+        return wanted, n_sentences or default_n_sentences([len({c.article_id for c in self.pools[d]}) for d in shown])
+
+
+def _plan(
+    candidates: Sequence[Candidate], start: date | None, end: date | None, params: SelectionParams
+) -> _Plan | None:
     if start is not None and end is not None and start > end:
         raise TimelineError(f"E602 the date range is empty: {start} is after {end}")
     # A day after the newest article is a plan ("will meet on November 9"): no report says
@@ -505,15 +544,12 @@ def build_timeline(
     votes = date_scores(candidates, start=start, end=end, params=params)
     votes = {day: score for day, score in votes.items() if day in pools}
     if not votes:
-        return []
+        return None
     space = _Space.of(pools, _topic_words(candidates, params))
     on_topic = {day: space.on_topic(pools[day]) for day in votes}
     mean = sum(on_topic.values()) / len(on_topic) or 1.0
     scores = {day: score * (on_topic[day] / mean) ** params.on_topic_power for day, score in votes.items()}
-    wanted = n_dates if n_dates is not None else default_n_dates(scores)
-    ranked = select_dates(scores, len(scores), params)
-    per_date = n_sentences or default_n_sentences([len({c.article_id for c in pools[day]}) for day in ranked[:wanted]])
-    return _entries(ranked, pools, space, per_date, wanted, scores, params)
+    return _Plan(pools, space, scores, select_dates(scores, len(scores), params))
 
 
 def summarise_dates(

@@ -119,6 +119,16 @@ def test_nothing_selected_is_an_empty_timeline_with_a_reason(store_path: Path, q
     assert result.message is not None and result.message.startswith(code)
 
 
+def test_a_store_of_plans_is_an_empty_timeline_that_says_so(tmp_path: Path) -> None:
+    plan = "GENEVA, June 17. /Harbour News/. Delegations will meet in Geneva on July 10 for new talks."
+    with open_store(tmp_path / "plans.db") as store:
+        store.write_batch([annotated("2020-06-17", plan)])
+        result = store_timeline(store, TimelineQuery())
+    assert result.entries == ()
+    assert result.message is not None and result.message.startswith("E618")
+    assert "2020-07-10 to 2020-07-10, are plans" in result.message
+
+
 def test_reversed_range_is_an_error(store_path: Path) -> None:
     with open_store(store_path, readonly=True) as store, pytest.raises(TimelineError, match="E602"):
         store_timeline(store, TimelineQuery(date_from=date(2020, 2, 1), date_to=date(2020, 1, 1)))

@@ -212,4 +212,11 @@ def _why_empty(candidates: Sequence[Candidate], articles: int, query: TimelineQu
             f"E617 nothing in the {articles} selected article(s) is dated between {query.date_from or '…'} "
             f"and {query.date_to or '…'}; their sentences talk about {dated[0]} to {dated[-1]}"
         )
+    newest = max((c.published for c in candidates if c.published), default=None)
+    plans = sorted({day for day in dated if newest is not None and day > newest})
+    if plans:
+        return (
+            f"E618 the {articles} selected article(s) hold no sentence fit for a timeline; the days after the "
+            f"newest of them ({newest}) that they name, {plans[0]} to {plans[-1]}, are plans, not yet news"
+        )
     return f"E618 the {articles} selected article(s) hold no sentence fit for a timeline"

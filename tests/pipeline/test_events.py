@@ -144,6 +144,9 @@ FLAGS = [
     ("The army did not attack the town on Monday.", "ASSAULT", True, False, False, False),
     ("The rebels never fired on the convoy, their spokesman said.", "ASSAULT", True, False, False, True),
     ("The two leaders failed to reach an agreement in Berlin.", "REJECT", False, False, False, False),
+    # two denials affirm: an intent to support, not a refusal
+    ("Erdogan said Turkey would not hesitate to support the government in Tripoli.", "AGREE", False, False, True, True),
+    ("The army did not fail to attack the rebel positions near the town.", "ASSAULT", False, False, False, False),
     ("The foreign ministers will meet in Brussels in January to present the plan.", "AGREE", False, False, True, False),
     ("Egypt will host talks between the rival governments next week.", "AGREE", False, False, True, False),
     ("If the militias attack the capital, the army could intervene.", "ASSAULT", False, True, False, False),

@@ -227,6 +227,9 @@ _OBJECT_CONTROL = frozenset(
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "ought"})
+# Verbs that deny the verb they govern: "failed to reach", "refused to sign". Denied themselves,
+# they affirm it: "would not hesitate to support", "did not fail to respond".
+_DENYING_VERBS = frozenset({"fail", "refuse", "hesitate"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest", "provided", "providing"})
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "them", "him", "who", "which", "that"}
@@ -1384,6 +1387,9 @@ def _flags(
         for child in t.children:
             word = child.lower_
             if child.dep_ == "neg" or (word in ("never", "no") and child.dep_ in ("neg", "advmod", "det")):
+                if t is not trigger.token and verb_lemma(t.text) in _DENYING_VERBS:
+                    steps.append(f"affirmed:{word}-{t.lower_}")  # two denials
+                    continue
                 negated = True
                 steps.append(f"neg:{word}")
             elif child.dep_ == "aux" and word in _FUTURE_AUX:
@@ -1415,7 +1421,12 @@ def _flags(
         if t.lower_ in ("going",) and any(c.dep_ == "xcomp" for c in t.children):
             future = True
         head = t.head
-        if t.dep_ == "xcomp" and verb_lemma(head.text) in ("fail", "refuse") and head.i != t.i:
+        if (
+            t.dep_ == "xcomp"
+            and verb_lemma(head.text) in ("fail", "refuse")
+            and head.i != t.i
+            and not any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+        ):
             negated = True
             steps.append(f"neg:{head.lower_}")
     for t in chain:

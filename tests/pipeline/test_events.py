@@ -434,6 +434,14 @@ MORE_TYPES = [
     ("The Egyptian president spoke with the Italian prime minister by phone.", "CONSULT", "Egyptian", "Italian"),
     ("The Libyan National Army objected to any role for Turkey.", "REJECT", "Libyan National Army", None),
     ("Forces loyal to Khalifa Haftar blocked oil terminals in eastern Libya.", "COERCE", "Forces", None),
+    # a participle with its agent tells what was done with what the noun names: one event, the participle's
+    (
+        "The accord, signed on November 27 by President Erdogan and Prime Minister Sarraj, covers training.",
+        "SUPPORT",
+        "Erdogan",
+        None,
+    ),
+    ("The peace initiative, rejected on Monday by Khalifa Haftar, called for a ceasefire.", "REJECT", "Haftar", None),
 ]
 
 
@@ -461,6 +469,11 @@ def test_more_types(text: str, kind: str, source: str, target: str | None, stage
 def test_not_coded(text: str, absent: str, stage: EventStage) -> None:
     doc = annotate([text], PUBLISHED, stage)[0]
     assert absent not in [e.type for e in doc.events], [(e.type, e.rule) for e in doc.events]
+
+
+def test_a_participle_without_agent_leaves_the_noun_its_owner(stage: EventStage) -> None:
+    doc = annotate(["Erdogan cast doubt on the Libyan ceasefire signed in Geneva on Friday."], PUBLISHED, stage)[0]
+    assert "SUPPORT" not in [e.type for e in doc.events], [(e.type, e.rule) for e in doc.events]
 
 
 def test_actor_nearest_the_head_is_the_source(stage: EventStage) -> None:

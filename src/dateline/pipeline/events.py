@@ -796,9 +796,10 @@ def _through_verb(token: Any, ancestor: Any) -> bool:
     return False
 
 
-def _resolve(trigger: _Trigger) -> list[_Trigger]:
-    """The events a trigger stands for once its children are resolved (see the module docstring)."""
-    children = [event for child in trigger.children for event in _resolve(child)]
+def _resolve(trigger: _Trigger, nested: bool = False) -> list[_Trigger]:
+    """The events a trigger stands for once its children are resolved (see the module docstring);
+    ``nested``: the trigger is inside another one's, as its object or content."""
+    children = [event for child in trigger.children for event in _resolve(child, nested=True)]
     kind = trigger.type
     if kind == "LIGHT":
         # "trying to shift the balance of the war": the war is the shifting's object, not what is tried.
@@ -865,6 +866,26 @@ def _resolve(trigger: _Trigger) -> list[_Trigger]:
         return events
     if kind == "NONE":
         return []
+    if _is_noun(trigger.token) and not nested:
+        done = [
+            c
+            for c in children
+            if c.token.dep_ == "acl"
+            and c.token.tag_ == "VBN"
+            and c.token.head.i == trigger.token.i
+            and _agent(c.token) is not None
+        ]
+        if done:
+            # "the accord, signed on November 27 by Erdogan and Sarraj", "the plan, rejected by
+            # Haftar": the participle tells what its agent did with what the noun names; the two
+            # are one event, the participle's, with its own agent and date. Without an agent ("the
+            # Libyan ceasefire signed in Geneva") the noun keeps its owner and stays the event; so
+            # does a noun inside another event ("accepted a truce proposed by Russia"), which that
+            # event is coded from.
+            event = done[0]
+            event.children.extend(c for c in children if c is not event)
+            event.steps.append(f"participle-of:{trigger.token.lower_}")
+            return [event]
     trigger.children = children
     if trigger.governor is None:
         trigger.governor = trigger.token

@@ -420,9 +420,9 @@ def _boilerplate(text: str) -> bool:
 
 # What a page puts before the sentence proper: a datestamp ("Thursday, May 27, 2010; 4:21 PM"),
 # a dateline ("HOUSTON, April 29 (Reuters) --", "BENGHAZI, Libya (Reuters) -", "Cairo, Egypt
-# (CNN) --", "MOSCOW, June 16. /TASS/."), a chronology's
-# "May 7 -" or "Sept. 16 :", an agency or picture tag ("(Reuters) -"); and a title run into the
-# lead by a time stamp ("Bush concedes ... Tuesday 4 January 2005 08.43 GMT There has ...").
+# (CNN) --", "MOSCOW, June 16. /TASS/."), a chronology's "May 7 -" or "Sept. 16 :", an agency
+# or picture tag ("(Reuters) -"); and a title run into the lead by a time stamp ("Bush
+# concedes ... Tuesday 4 January 2005 08.43 GMT There has ...").
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _CLOCK = r"\d{1,2}[.:]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|BST|UTC|E[DS]T|ET|CET)"

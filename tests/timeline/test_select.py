@@ -232,6 +232,9 @@ def test_quotes_are_cited() -> None:
         "Watch the ceasefire agreement being signed in Geneva by the two military delegations.",
         "Will the ceasefire agreement signed in Geneva hold through the winter months?",
         "Signed.",
+        # a page template's slide counter and a news feed's timestamp run into a sentence
+        "current} of {total} NEXT 23 OCTOBER: CEASEFIRE SIGNED The two delegations signed the truce in Geneva.",
+        "Geneva truce holds, says UN envoy - 1 hr ago The two delegations signed the ceasefire agreement.",
     ],
 )
 def test_page_furniture_questions_and_fragments_are_never_summaries(text: str) -> None:

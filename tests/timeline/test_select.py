@@ -235,6 +235,7 @@ def test_quotes_are_cited() -> None:
         # a page template's slide counter and a news feed's timestamp run into a sentence
         "current} of {total} NEXT 23 OCTOBER: CEASEFIRE SIGNED The two delegations signed the truce in Geneva.",
         "Geneva truce holds, says UN envoy - 1 hr ago The two delegations signed the ceasefire agreement.",
+        "BACK -LCB- current -RCB- of -LCB- total -RCB- NEXT The two delegations signed the truce in Geneva .",
     ],
 )
 def test_page_furniture_questions_and_fragments_are_never_summaries(text: str) -> None:

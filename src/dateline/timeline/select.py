@@ -382,7 +382,8 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 _BOILERPLATE = re.compile(
     r"\||posted by\b|\bwrote\s*:|report abuse|last updated|updated at \d|click here|all rights reserved|copyright|"
     r"sign up\b|subscribe\b|follow us|e-?mail (?:this|us|to a friend)|print this|share this|read more\b|"
-    r"[{}]|\b\d+\s*(?:hrs?|hours?|mins?|minutes?)\s+ago\b|"  # a template's "{current} of {total}", a feed's "1 hr ago"
+    # a page template's "{current} of {total}" (tokenised: -LCB- current -RCB-), a feed's "1 hr ago"
+    r"[{}]|-[LR]CB-|\b\d+\s*(?:hrs?|hours?|mins?|minutes?)\s+ago\b|"
     r"^(?:watch|explore|click|read|see|share|follow|view|send|e-?mail|listen|join|tell us|comment)\b",
     re.IGNORECASE,
 )

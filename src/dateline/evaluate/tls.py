@@ -199,17 +199,16 @@ def task_candidates(task: TimelineTask, docs: Sequence[AnnotatedArticle]) -> lis
 
 def system_timeline(
     task: TimelineTask,
-    docs: Sequence[AnnotatedArticle],
+    candidates: Sequence[Candidate],
     params: SelectionParams = DEFAULT_PARAMS,
     *,
     reference_dates: bool = False,
 ) -> list[TimelineEntry]:
-    """Our timeline for one task: ``l`` dates of ``k`` sentences from the articles in range.
+    """Our timeline for one task: ``l`` dates of ``k`` sentences from its ``task_candidates``.
 
     With ``reference_dates`` the dates are the reference's (most voted for first, as the
     repetition check goes in that order) and only the summaries are ours.
     """
-    candidates = task_candidates(task, docs)
     if reference_dates:
         votes = date_scores(candidates, start=task.start, end=task.end, params=params)
         days = sorted(task.reference, key=lambda day: (-votes.get(day, 0.0), day))
@@ -299,11 +298,12 @@ def evaluate_tls(
         if task.folder not in docs_of:
             docs_of = {task.folder: annotated_topic(task.folder, cache)}
         docs = docs_of[task.folder]
+        candidates = task_candidates(task, docs)
         began = time.perf_counter()
-        entries = system_timeline(task, docs, params, reference_dates=reference_dates)
+        entries = system_timeline(task, candidates, params, reference_dates=reference_dates)
         seconds = time.perf_counter() - began
         scores = score_timeline(entries, task.reference, rouge=rouge)
-        default_l, default_k = default_sizes(task_candidates(task, docs), start=task.start, end=task.end, params=params)
+        default_l, default_k = default_sizes(candidates, start=task.start, end=task.end, params=params)
         per_timeline.append(
             {
                 "topic": task.topic,

@@ -228,8 +228,9 @@ _OBJECT_CONTROL = frozenset(
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "ought"})
 # Verbs that deny the verb they govern: "failed to reach", "refused to sign". Denied themselves,
-# they affirm it: "would not hesitate to support", "did not fail to respond".
-_DENYING_VERBS = frozenset({"fail", "refuse", "hesitate"})
+# they and "hesitate" affirm it: "would not hesitate to support", "did not fail to respond".
+_FAILING_VERBS = frozenset({"fail", "refuse"})
+_DENYING_VERBS = _FAILING_VERBS | {"hesitate"}
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest", "provided", "providing"})
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "them", "him", "who", "which", "that"}
@@ -867,25 +868,27 @@ def _resolve(trigger: _Trigger, nested: bool = False) -> list[_Trigger]:
     if kind == "NONE":
         return []
     if _is_noun(trigger.token) and not nested:
-        done = [
-            c
-            for c in children
-            if c.token.dep_ == "acl"
-            and c.token.tag_ == "VBN"
-            and c.token.head.i == trigger.token.i
-            and _agent(c.token) is not None
-        ]
-        if done:
+        participle = next(
+            (
+                c
+                for c in children
+                if c.token.dep_ == "acl"
+                and c.token.tag_ == "VBN"
+                and c.token.head.i == trigger.token.i
+                and _agent(c.token) is not None
+            ),
+            None,
+        )
+        if participle is not None:
             # "the accord, signed on November 27 by Erdogan and Sarraj", "the plan, rejected by
             # Haftar": the participle tells what its agent did with what the noun names; the two
             # are one event, the participle's, with its own agent and date. Without an agent ("the
             # Libyan ceasefire signed in Geneva") the noun keeps its owner and stays the event; so
             # does a noun inside another event ("accepted a truce proposed by Russia"), which that
             # event is coded from.
-            event = done[0]
-            event.children.extend(c for c in children if c is not event)
-            event.steps.append(f"participle-of:{trigger.token.lower_}")
-            return [event]
+            participle.children.extend(c for c in children if c is not participle)
+            participle.steps.append(f"participle-of:{trigger.token.lower_}")
+            return [participle]
     trigger.children = children
     if trigger.governor is None:
         trigger.governor = trigger.token
@@ -1444,7 +1447,7 @@ def _flags(
         head = t.head
         if (
             t.dep_ == "xcomp"
-            and verb_lemma(head.text) in ("fail", "refuse")
+            and verb_lemma(head.text) in _FAILING_VERBS
             and head.i != t.i
             and not any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
         ):
